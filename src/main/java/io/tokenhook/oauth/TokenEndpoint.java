@@ -1,0 +1,172 @@
+package io.tokenhook.oauth;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tokenhook.events.EventLog;
+import io.tokenhook.hooks.ExchangeContext;
+import io.tokenhook.hooks.HookOutcome;
+import io.tokenhook.hooks.HookRunner;
+import io.tokenhook.tenant.Client;
+import io.tokenhook.tenant.Hook;
+import io.tokenhook.tenant.TenantSnapshot;
+import io.tokenhook.token.TokenIssuer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /oauth/token} without HTTP: parse → authenticate the client → decide the grant → run the enabled
+ * credentials-exchange hook → sign → record the event. Reads only the in-memory snapshot.
+ */
+public final class TokenEndpoint {
+    private final Supplier<TenantSnapshot> snapshot;
+    private final TokenIssuer issuer;
+    private final HookRunner hooks;
+    private final EventLog events;
+    private final String tenant;
+    private final String managementAudience;
+    private final MeterRegistry metrics;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public TokenEndpoint(Supplier<TenantSnapshot> snapshot, TokenIssuer issuer, HookRunner hooks, EventLog events,
+                         String tenant, String managementAudience, MeterRegistry metrics) {
+        this.snapshot = snapshot;
+        this.issuer = issuer;
+        this.hooks = hooks;
+        this.events = events;
+        this.tenant = tenant;
+        this.managementAudience = managementAudience;
+        this.metrics = metrics;
+    }
+
+    /** The HTTP facts of one token request. */
+    public record Exchange(String contentType, byte[] body, String authorization, String ip, String userAgent, String hostname) {}
+
+    /**
+     * Performs the exchange and returns the token response body.
+     *
+     * @throws OAuthError for every refusal; the failure is already logged
+     */
+    public Map<String, Object> exchange(Exchange in) {
+        long start = System.nanoTime();
+        TenantSnapshot tenantSnapshot = snapshot.get();
+        TokenRequest request = null;
+        Client client = null;
+        try {
+            request = TokenRequestParser.parse(in.contentType(), in.body(), in.authorization());
+            if (request.grantType() == null || request.grantType().isEmpty()) {   // grant_type (REQUIRED)
+                throw OAuthError.invalidRequest("Missing required parameter: grant_type");
+            }
+            if (!ClientCredentialsGrant.GRANT_TYPE.equals(request.grantType())) {
+                throw new OAuthError(400, "unsupported_grant_type", "Grant type '" + printable(request.grantType()) + "' not supported");
+            }
+            client = ClientAuthenticator.authenticate(tenantSnapshot, request);
+            var decision = ClientCredentialsGrant.decide(tenantSnapshot, client, request);
+            Hook hook = hookFor(tenantSnapshot, decision);
+            List<String> scopes = decision.scopes();
+            Map<String, Object> claims = Map.of();
+            HookOutcome outcome = null;
+            if (hook != null) {
+                outcome = hooks.runCredentialsExchange(hook, context(decision, request, in));
+                if (outcome instanceof HookOutcome.Failure f) {
+                    throw new HookFailure(new OAuthError(f.status(), f.error(), f.description()), hook, f);
+                }
+                var success = (HookOutcome.Success) outcome;
+                scopes = success.scopes();
+                claims = success.claims();
+            }
+            var token = issuer.issue(client.clientId(), decision.api(), scopes, claims);
+            recordSuccess(in, client, decision, token, hook, outcome);
+            time(start, "success");
+            var body = new LinkedHashMap<String, Object>();
+            body.put("access_token", token.accessToken());
+            if (token.scope() != null) body.put("scope", token.scope());
+            body.put("expires_in", token.expiresIn());
+            body.put("token_type", "Bearer");
+            return body;
+        } catch (HookFailure f) {
+            recordFailure(in, request, client, f.error, f.hook, f.outcome);
+            time(start, f.error.error());
+            throw f.error;
+        } catch (OAuthError e) {
+            recordFailure(in, request, client, e, null, null);
+            time(start, e.error());
+            throw e;
+        }
+    }
+
+    /** The enabled hook, except for the bootstrap admin's own Management API token: a broken hook must not lock operators out. */
+    private Hook hookFor(TenantSnapshot s, ClientCredentialsGrant.Decision d) {
+        if (hooks == null) return null;
+        if (d.client().system() && d.api().identifier().equals(managementAudience)) return null;
+        return s.enabledHook(Hook.CREDENTIALS_EXCHANGE).orElse(null);
+    }
+
+    private ExchangeContext context(ClientCredentialsGrant.Decision d, TokenRequest r, Exchange in) {
+        return new ExchangeContext(d.client().clientId(), d.client().name(), tenant, d.client().clientMetadata(),
+                d.scopes().isEmpty() ? null : d.scopes(), d.api().identifier(), in.ip(), in.userAgent(), in.hostname(),
+                r.parameters(), d.grant().scope(), d.requested());
+    }
+
+    private void recordSuccess(Exchange in, Client client, ClientCredentialsGrant.Decision d, TokenIssuer.IssuedToken token,
+                               Hook hook, HookOutcome outcome) {
+        var details = new LinkedHashMap<String, Object>();
+        details.put("access_token_jti", token.jti());
+        if (hook != null) details.put("hook", hookDetails(hook, outcome));
+        events.record(events.newEvent("seccft", "Client Credentials for Access Token", client.clientId(), client.name(),
+                d.api().identifier(), token.scope(), in.ip(), in.userAgent(), hook == null ? null : hook.id(), details));
+    }
+
+    private void recordFailure(Exchange in, TokenRequest request, Client client, OAuthError e, Hook hook, HookOutcome outcome) {
+        var details = new LinkedHashMap<String, Object>();
+        details.put("error", e.error());
+        if (hook != null) details.put("hook", hookDetails(hook, outcome));
+        String clientId = client != null ? client.clientId() : request == null ? null : truncate(request.clientId());
+        events.record(events.newEvent("feccft", e.description(), clientId, client == null ? null : client.name(),
+                request == null ? null : truncate(request.audience()), request == null ? null : truncate(request.scope()),
+                in.ip(), in.userAgent(), hook == null ? null : hook.id(), details));
+    }
+
+    private static Map<String, Object> hookDetails(Hook hook, HookOutcome outcome) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("id", hook.id());
+        m.put("name", hook.name());
+        if (outcome != null) m.put("duration_ms", outcome.duration().toNanos() / 1e6);
+        return m;
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 256 ? s : s.substring(0, 256);
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private void time(long start, String outcome) {
+        timers.computeIfAbsent(outcome, o -> Timer.builder("tokenhook_token_requests")
+                        .description("token endpoint requests by outcome")
+                        .tag("outcome", o)
+                        .publishPercentileHistogram()
+                        .register(metrics))
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** A hook refused the token; carries the hook for the log. */
+    private static final class HookFailure extends RuntimeException {
+        final OAuthError error;
+        final Hook hook;
+        final HookOutcome outcome;
+
+        HookFailure(OAuthError error, Hook hook, HookOutcome outcome) {
+            super(null, null, false, false);
+            this.error = error;
+            this.hook = hook;
+            this.outcome = outcome;
+        }
+    }
+}

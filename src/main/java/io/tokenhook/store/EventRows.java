@@ -1,0 +1,127 @@
+package io.tokenhook.store;
+
+import io.tokenhook.tenant.LogEvent;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for the log_events table. */
+final class EventRows {
+    private static final String COLUMNS = "log_id, event_date, type, description, client_id, client_name, audience, "
+            + "scope, ip, user_agent, hook_id, details";
+
+    EventRows(SqlDialect dialect) {
+        // both dialects accept the same SQL here; kept for symmetry with JdbcStoreTx
+    }
+
+    void insert(Connection c, List<LogEvent> batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO log_events (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (LogEvent e : batch) {
+                ps.setString(1, e.logId());
+                ps.setLong(2, e.date().toEpochMilli());
+                ps.setString(3, e.type());
+                ps.setString(4, e.description());
+                ps.setString(5, e.clientId());
+                ps.setString(6, e.clientName());
+                ps.setString(7, e.audience());
+                ps.setString(8, e.scope());
+                ps.setString(9, e.ip());
+                ps.setString(10, e.userAgent());
+                ps.setString(11, e.hookId());
+                ps.setString(12, JsonColumns.write(e.details()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    List<LogEvent> query(Connection c, EventQuery q) throws SQLException {
+        var where = new Where(q);
+        String sql = "SELECT " + COLUMNS + " FROM log_events" + where.sql + " ORDER BY log_id "
+                + (q.ascending() ? "ASC" : "DESC") + " LIMIT ? OFFSET ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = where.bind(ps);
+            ps.setInt(i++, q.limit());
+            ps.setInt(i, q.offset());
+            try (ResultSet rs = ps.executeQuery()) {
+                var out = new ArrayList<LogEvent>();
+                while (rs.next()) out.add(event(rs));
+                return out;
+            }
+        }
+    }
+
+    long count(Connection c, EventQuery q) throws SQLException {
+        var where = new Where(q);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM log_events" + where.sql)) {
+            where.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    Optional<LogEvent> find(Connection c, String logId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM log_events WHERE log_id = ?")) {
+            ps.setString(1, logId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(event(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    int purgeBefore(Connection c, Instant cutoff) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM log_events WHERE event_date < ?")) {
+            ps.setLong(1, cutoff.toEpochMilli());
+            return ps.executeUpdate();
+        }
+    }
+
+    private static LogEvent event(ResultSet rs) throws SQLException {
+        return new LogEvent(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), JsonColumns.objectMap(rs.getString(12)));
+    }
+
+    /** The WHERE clause of a query and its parameters, in order. */
+    private static final class Where {
+        final String sql;
+        final List<Object> args = new ArrayList<>();
+
+        Where(EventQuery q) {
+            var parts = new ArrayList<String>();
+            if (!q.types().isEmpty()) {
+                parts.add("type IN (" + String.join(",", q.types().stream().map(t -> "?").toList()) + ")");
+                args.addAll(q.types().stream().sorted().toList());
+            }
+            add(parts, "client_id = ?", q.clientId());
+            add(parts, "audience = ?", q.audience());
+            add(parts, "hook_id = ?", q.hookId());
+            add(parts, "log_id > ?", q.logIdAfter());
+            add(parts, "log_id >= ?", q.logIdFrom());
+            add(parts, "log_id <= ?", q.logIdTo());
+            add(parts, "log_id < ?", q.logIdBefore());
+            sql = parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
+        }
+
+        private void add(List<String> parts, String clause, String value) {
+            if (value != null) {
+                parts.add(clause);
+                args.add(value);
+            }
+        }
+
+        int bind(PreparedStatement ps) throws SQLException {
+            int i = 1;
+            for (Object a : args) ps.setObject(i++, a);
+            return i;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.tokenhook.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tokenhook.tenant.LogEvent;
+import io.tokenhook.tenant.TenantSnapshot;
+import org.flywaydb.core.Flyway;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@link Store} over JDBC: SQLite (embedded default, WAL mode) or PostgreSQL. Schema by Flyway from
+ * {@code db/migration/common} plus the dialect's own folder.
+ */
+public final class JdbcStore implements Store {
+    private final HikariDataSource dataSource;
+    private final SqlDialect dialect;
+    /** SQLite has one writer at a time; taking turns in the JVM avoids SQLITE_BUSY on lock upgrades. */
+    private final ReentrantLock writeLock;
+    private final EventRows events;
+
+    private JdbcStore(HikariDataSource dataSource, SqlDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.writeLock = dialect == SqlDialect.SQLITE ? new ReentrantLock() : null;
+        this.events = new EventRows(dialect);
+    }
+
+    /** Opens (creating if needed) the SQLite database {@code tokenhook.db} in {@code dataDir} and migrates it. */
+    public static JdbcStore openSqlite(Path dataDir) {
+        var file = dataDir.resolve("tokenhook.db").toAbsolutePath();
+        var config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + file);
+        config.addDataSourceProperty("journal_mode", "WAL");
+        config.addDataSourceProperty("synchronous", "NORMAL");
+        config.addDataSourceProperty("busy_timeout", "10000");
+        config.addDataSourceProperty("foreign_keys", "true");
+        config.setMaximumPoolSize(4);
+        config.setPoolName("tokenhook-sqlite");
+        return open(config, SqlDialect.SQLITE);
+    }
+
+    /** Opens a PostgreSQL database at {@code jdbcUrl} and migrates it. */
+    public static JdbcStore openPostgres(String jdbcUrl, String user, String password) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) config.setUsername(user);
+        if (password != null) config.setPassword(password);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("tokenhook-postgres");
+        return open(config, SqlDialect.POSTGRES);
+    }
+
+    private static JdbcStore open(HikariConfig config, SqlDialect dialect) {
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("cannot open database " + config.getJdbcUrl() + ": " + rootMessage(e), e);
+        }
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.folder())
+                .failOnMissingLocations(false)
+                .load()
+                .migrate();
+        return new JdbcStore(ds, dialect);
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        return e.getMessage();
+    }
+
+    @Override
+    public TenantSnapshot loadSnapshot() {
+        return read(tx -> new TenantSnapshot(((JdbcStoreTx) tx).configVersion(), tx.clients(), tx.resourceServers(),
+                tx.clientGrants(), tx.hooks(), tx.signingKeys()));
+    }
+
+    @Override
+    public long configVersion() {
+        return read(tx -> ((JdbcStoreTx) tx).configVersion());
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        return inTransaction(work, false);
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        if (writeLock != null) writeLock.lock();
+        try {
+            return inTransaction(work, true);
+        } finally {
+            if (writeLock != null) writeLock.unlock();
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work, boolean bumpVersion) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                var tx = new JdbcStoreTx(c, dialect);
+                T result = work.run(tx);
+                if (bumpVersion) {
+                    tx.bumpConfigVersion();
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return result;
+            } catch (RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void appendEvents(List<LogEvent> batch) {
+        if (batch.isEmpty()) return;
+        if (writeLock != null) writeLock.lock();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            events.insert(c, batch);
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot write events: " + e.getMessage(), e);
+        } finally {
+            if (writeLock != null) writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<LogEvent> queryEvents(EventQuery query) {
+        try (Connection c = dataSource.getConnection()) {
+            return events.query(c, query);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read events: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long countEvents(EventQuery query) {
+        try (Connection c = dataSource.getConnection()) {
+            return events.count(c, query);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot count events: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<LogEvent> findEvent(String logId) {
+        try (Connection c = dataSource.getConnection()) {
+            return events.find(c, logId);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read event: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int purgeEventsBefore(Instant cutoff) {
+        if (writeLock != null) writeLock.lock();
+        try (Connection c = dataSource.getConnection()) {
+            return events.purgeBefore(c, cutoff);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot purge events: " + e.getMessage(), e);
+        } finally {
+            if (writeLock != null) writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,49 @@
+package io.tokenhook.store;
+
+import io.tokenhook.tenant.LogEvent;
+import io.tokenhook.tenant.TenantSnapshot;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable home of the tenant configuration and the event log. The token endpoint never calls it: it reads the
+ * {@link TenantSnapshot} built by {@link #loadSnapshot()}.
+ *
+ * <p>Every {@link #write} is one transaction that also bumps the configuration version, so any node can tell
+ * its snapshot is stale by comparing {@link #configVersion()}.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Reads the whole configuration in one consistent read. */
+    TenantSnapshot loadSnapshot();
+
+    /** A number that grows with every committed configuration change. */
+    long configVersion();
+
+    /** Runs {@code work} in one read-only transaction. */
+    <T> T read(Work<T> work);
+
+    /** Runs {@code work} in one transaction, bumping the configuration version; rolls back if it throws. */
+    <T> T write(Work<T> work);
+
+    void appendEvents(List<LogEvent> events);
+
+    List<LogEvent> queryEvents(EventQuery query);
+
+    long countEvents(EventQuery query);
+
+    Optional<LogEvent> findEvent(String logId);
+
+    /** Deletes events older than {@code cutoff}; returns how many. */
+    int purgeEventsBefore(Instant cutoff);
+
+    @Override
+    void close();
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(StoreTx tx);
+    }
+}

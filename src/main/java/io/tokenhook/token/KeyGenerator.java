@@ -1,0 +1,46 @@
+package io.tokenhook.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.tokenhook.tenant.SigningKey;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+
+/** Creates tenant signing keys. The key id is the RFC 7638 JWK thumbprint. */
+public final class KeyGenerator {
+    /** Algorithms signed with a tenant key pair published in the JWKS. */
+    public static final Set<String> ASYMMETRIC_ALGS = Set.of("RS256", "PS256", "ES256");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private KeyGenerator() {}
+
+    public static SigningKey generate(String alg, SigningKey.State state, Instant now) {
+        try {
+            JWK jwk = switch (alg) {
+                case "RS256", "PS256" -> new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE)
+                        .algorithm(JWSAlgorithm.parse(alg)).keyIDFromThumbprint(true).generate();
+                case "ES256" -> new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE)
+                        .algorithm(JWSAlgorithm.ES256).keyIDFromThumbprint(true).generate();
+                default -> throw new IllegalArgumentException("no key pair for algorithm " + alg);
+            };
+            return new SigningKey(jwk.getKeyID(), alg, jwk.toPublicJWK().toJSONString(), jwk.toJSONString(), state, now, now);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("key generation failed", e);
+        }
+    }
+
+    /** A 256-bit random secret, base64url, for HS256 APIs that do not bring their own. */
+    public static String hmacSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
