@@ -1,19 +1,18 @@
 package io.tokenhook.token;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jose.util.Base64URL;
 import io.tokenhook.tenant.ResourceServer;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.text.ParseException;
 import java.time.InstantSource;
-import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,11 +25,13 @@ public final class TokenIssuer {
     public static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "iat", "exp", "nbf", "scope", "gty",
             "azp", "jti", "client_id", "permissions", "org_id", "org_name", "cnf", "act", "may_act", "amr", "auth_time",
             "sid", "typ");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String issuer;
     private final InstantSource clock;
     private volatile KeyRing keys = KeyRing.empty();
     private final ConcurrentHashMap<String, JWSSigner> hmacSigners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, EncodedHeader> headers = new ConcurrentHashMap<>();
 
     public TokenIssuer(String issuer, InstantSource clock) {
         this.issuer = issuer;
@@ -45,6 +46,7 @@ public final class TokenIssuer {
     public void useKeys(KeyRing ring) {
         this.keys = ring;
         hmacSigners.clear();
+        headers.clear();
     }
 
     public KeyRing keys() {
@@ -58,43 +60,48 @@ public final class TokenIssuer {
      * @param customClaims extra claims already filtered by the claim policy; reserved names are skipped here too
      */
     public IssuedToken issue(String clientId, ResourceServer api, List<String> scopes, Map<String, Object> customClaims) {
-        Instant now = clock.instant();
-        long iat = now.getEpochSecond();
+        long iat = clock.instant().getEpochSecond();
         String jti = UUID.randomUUID().toString().replace("-", "");
         String scope = scopes == null || scopes.isEmpty() ? null : String.join(" ", scopes);
-        var claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
-                .subject(clientId + "@clients")
-                .audience(api.identifier())
-                .issueTime(new Date(iat * 1000))
-                .expirationTime(new Date((iat + api.tokenLifetime()) * 1000));
-        if (scope != null) claims.claim("scope", scope);
-        claims.claim("gty", "client-credentials").claim("azp", clientId).jwtID(jti);
+        // Auth0's claim order; scope and custom claims come last, as the seed page's decoded token shows them
+        var claims = new LinkedHashMap<String, Object>();
+        claims.put("iss", issuer);
+        claims.put("sub", clientId + "@clients");
+        claims.put("aud", api.identifier());
+        claims.put("iat", iat);
+        claims.put("exp", iat + api.tokenLifetime());
+        claims.put("gty", "client-credentials");
+        claims.put("azp", clientId);
+        claims.put("jti", jti);
+        if (scope != null) claims.put("scope", scope);
         customClaims.forEach((name, value) -> {
-            if (!RESERVED_CLAIMS.contains(name)) claims.claim(name, value);
+            if (!RESERVED_CLAIMS.contains(name)) claims.put(name, value);
         });
         try {
-            var jwt = sign(api, claims.build());
-            return new IssuedToken(jwt, jti, api.tokenLifetime(), scope);
-        } catch (JOSEException e) {
+            return new IssuedToken(sign(api, JSON.writeValueAsBytes(claims)), jti, api.tokenLifetime(), scope);
+        } catch (JOSEException | JsonProcessingException e) {
             throw new IllegalStateException("signing failed for " + api.signingAlg(), e);
         }
     }
 
-    private String sign(ResourceServer api, JWTClaimsSet claims) throws JOSEException {
+    /** Compact JWS over our own header and payload bytes, so member order is ours, not the library's. */
+    private String sign(ResourceServer api, byte[] payload) throws JOSEException {
         String alg = api.signingAlg();
+        JWSSigner signer;
+        String kid = "";
         if ("HS256".equals(alg)) {
-            JWSSigner signer = hmacSigners.computeIfAbsent(api.id() + '\n' + api.signingSecret(), k -> macSigner(api));
-            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(signer);
-            return jwt.serialize();
+            signer = hmacSigners.computeIfAbsent(api.id() + '\n' + api.signingSecret(), k -> macSigner(api));
+        } else {
+            var kidSigner = keys.currentSigner(alg)
+                    .orElseThrow(() -> new IllegalStateException("no current signing key for " + alg));
+            signer = kidSigner.signer();
+            kid = kidSigner.kid();
         }
-        var kidSigner = keys.currentSigner(alg)
-                .orElseThrow(() -> new IllegalStateException("no current signing key for " + alg));
-        var header = new JWSHeader.Builder(JWSAlgorithm.parse(alg)).type(JOSEObjectType.JWT).keyID(kidSigner.kid()).build();
-        var jwt = new SignedJWT(header, claims);
-        jwt.sign(kidSigner.signer());
-        return jwt.serialize();
+        String headerKid = kid;
+        var header = headers.computeIfAbsent(alg + '\n' + kid, k -> EncodedHeader.of(alg, headerKid));
+        String signingInput = header.encoded + '.' + Base64URL.encode(payload);
+        Base64URL signature = signer.sign(header.header, signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + '.' + signature;
     }
 
     private static JWSSigner macSigner(ResourceServer api) {
@@ -102,6 +109,22 @@ public final class TokenIssuer {
             return new MACSigner(api.signingSecret().getBytes(StandardCharsets.UTF_8));
         } catch (JOSEException e) {
             throw new IllegalStateException("HS256 secret of API " + api.id() + " is too short", e);
+        }
+    }
+
+    /** A JOSE header with its base64url form, built once per algorithm and key. */
+    private record EncodedHeader(JWSHeader header, String encoded) {
+        static EncodedHeader of(String alg, String kid) {
+            var json = new LinkedHashMap<String, Object>();
+            json.put("alg", alg);
+            json.put("typ", "JWT");
+            if (!kid.isEmpty()) json.put("kid", kid);
+            try {
+                String text = JSON.writeValueAsString(json);
+                return new EncodedHeader(JWSHeader.parse(text), Base64URL.encode(text).toString());
+            } catch (JsonProcessingException | ParseException e) {
+                throw new IllegalStateException("cannot build JOSE header", e);
+            }
         }
     }
 

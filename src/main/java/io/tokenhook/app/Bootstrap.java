@@ -1,0 +1,128 @@
+package io.tokenhook.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tokenhook.management.Ids;
+import io.tokenhook.oauth.ClientAuthenticator;
+import io.tokenhook.store.Store;
+import io.tokenhook.store.StoreTx;
+import io.tokenhook.tenant.Client;
+import io.tokenhook.tenant.ClientGrant;
+import io.tokenhook.tenant.ResourceServer;
+import io.tokenhook.tenant.SigningKey;
+import io.tokenhook.token.KeyGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * First start on an empty store: a signing key, the Management API and an admin application granted every
+ * management scope. Later starts only make sure the Management API's identifier follows the issuer.
+ */
+final class Bootstrap {
+    private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+    static final List<String> MANAGEMENT_SCOPES = managementScopes();
+
+    private Bootstrap() {}
+
+    private static List<String> managementScopes() {
+        var scopes = new ArrayList<String>();
+        for (String resource : List.of("clients", "resource_servers", "client_grants", "hooks", "logs", "signing_keys")) {
+            for (String verb : List.of("read", "create", "update", "delete")) scopes.add(verb + ":" + resource);
+        }
+        scopes.add("read:client_keys");
+        scopes.add("update:client_keys");
+        return List.copyOf(scopes);
+    }
+
+    /** Credentials of a freshly created admin application, to print once. */
+    record AdminCredentials(String clientId, String clientSecret, boolean generated) {}
+
+    static AdminCredentials run(Store store, Config config, Map<String, String> env, Instant now) {
+        String audience = config.managementAudience();
+        return store.write(tx -> {
+            if (tx.signingKeys().stream().noneMatch(k -> k.alg().equals("RS256") && k.state() == SigningKey.State.CURRENT)) {
+                tx.insertSigningKey(KeyGenerator.generate("RS256", SigningKey.State.CURRENT, now));
+            }
+            ensureManagementApi(tx, audience, now);
+            if (tx.clients().stream().anyMatch(Client::system)) return null;
+            String id = env.getOrDefault("TOKENHOOK_ADMIN_CLIENT_ID", "");
+            String secret = env.getOrDefault("TOKENHOOK_ADMIN_CLIENT_SECRET", "");
+            boolean generated = id.isBlank() || secret.isBlank();
+            if (generated) {
+                id = Ids.clientId();
+                secret = Ids.clientSecret();
+            }
+            tx.insertClient(new Client(id, "Tokenhook Admin", "Bootstrap administrator: full Management API access",
+                    "non_interactive", List.of("client_credentials"), "client_secret_post", Map.of(), true,
+                    ClientAuthenticator.hash(secret), true, Map.of(), now, now));
+            tx.insertClientGrant(new ClientGrant(Ids.clientGrantId(), id, audience, MANAGEMENT_SCOPES, now, now));
+            return new AdminCredentials(id, secret, generated);
+        });
+    }
+
+    /** The system API must carry {@code {issuer}api/v2/}; when the issuer changed, it moves with its grants. */
+    private static void ensureManagementApi(StoreTx tx, String audience, Instant now) {
+        var system = tx.resourceServers().stream().filter(ResourceServer::system).toList();
+        if (system.size() == 1 && system.get(0).identifier().equals(audience)) return;
+        var systemClients = tx.clients().stream().filter(Client::system).map(Client::clientId).toList();
+        for (var old : system) {
+            LOG.warn("issuer changed: moving the Management API from {} to {}", old.identifier(), audience);
+            tx.deleteClientGrantsOfAudience(old.identifier());
+            tx.deleteResourceServer(old.id());
+        }
+        var scopes = MANAGEMENT_SCOPES.stream().map(s -> new ResourceServer.Scope(s, null)).toList();
+        tx.insertResourceServer(new ResourceServer(Ids.resourceServerId(), audience, "Tokenhook Management API", scopes,
+                "RS256", null, ResourceServer.DEFAULT_TOKEN_LIFETIME, true, Map.of(), now, now));
+        for (String clientId : systemClients) {
+            tx.insertClientGrant(new ClientGrant(Ids.clientGrantId(), clientId, audience, MANAGEMENT_SCOPES, now, now));
+        }
+    }
+
+    /** Prints the new admin credentials and, when generated, writes them to {@code admin-credentials.json} (0600). */
+    static void announce(AdminCredentials creds, Config config, PrintStream out) {
+        if (creds == null) return;
+        Path file = config.dataDir().resolve("admin-credentials.json");
+        if (creds.generated()) {
+            var json = new LinkedHashMap<String, Object>();
+            json.put("url", config.issuer());
+            json.put("audience", config.managementAudience());
+            json.put("client_id", creds.clientId());
+            json.put("client_secret", creds.clientSecret());
+            writePrivate(file, json);
+        }
+        out.println();
+        out.println("Tokenhook admin application (shown once):");
+        out.println("  client_id:     " + creds.clientId());
+        if (creds.generated()) {
+            out.println("  client_secret: " + creds.clientSecret());
+            out.println("  saved to:      " + file.toAbsolutePath() + " (mode 0600)");
+        } else {
+            out.println("  client_secret: (from TOKENHOOK_ADMIN_CLIENT_SECRET)");
+        }
+        out.println("  audience:      " + config.managementAudience());
+        out.println();
+    }
+
+    private static void writePrivate(Path file, Map<String, Object> json) {
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json),
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("could not write {}: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.tokenhook.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Server settings, from flags or their environment variables.
+ *
+ * @param issuer    the {@code iss} of every token, with a trailing slash
+ * @param dbUrl     a PostgreSQL JDBC URL, or null for the embedded SQLite store in {@code dataDir}
+ * @param tenant    the tenant name hooks see as {@code client.tenant} / {@code event.tenant.id}
+ */
+public record Config(
+        String host,
+        int port,
+        Path dataDir,
+        String issuer,
+        String dbUrl,
+        String tenant,
+        Duration logRetention,
+        Duration hookTimeout,
+        int eventQueueCapacity) {
+
+    public Config {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535");
+        if (issuer == null || issuer.isBlank()) issuer = "http://localhost:" + port + "/";
+        if (!issuer.endsWith("/")) issuer = issuer + "/";
+        if (!issuer.startsWith("http://") && !issuer.startsWith("https://")) {
+            throw new IllegalArgumentException("issuer must be an http:// or https:// URL");
+        }
+        if (tenant == null || tenant.isBlank()) tenant = "default";
+    }
+
+    /** The Management API's audience: {@code {issuer}api/v2/}. */
+    public String managementAudience() {
+        return issuer + "api/v2/";
+    }
+}

@@ -1,0 +1,99 @@
+package io.tokenhook.app;
+
+import io.tokenhook.store.StoreUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code tokenhook}: the server and, as subcommands, its command-line client. */
+@Command(name = "tokenhook", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Self-hosted OAuth 2.0 client-credentials server with JavaScript hooks.",
+        subcommands = {Main.Serve.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the authorization server.")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--host", defaultValue = "${env:TOKENHOOK_HOST:-0.0.0.0}", description = "Interface to listen on (TOKENHOOK_HOST, default ${DEFAULT-VALUE}).")
+        String host;
+
+        @Option(names = "--port", defaultValue = "${env:TOKENHOOK_PORT:-8080}", description = "HTTP port (TOKENHOOK_PORT, default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--data-dir", defaultValue = "${env:TOKENHOOK_DATA_DIR:-./data}", description = "Directory of the embedded store and generated files (TOKENHOOK_DATA_DIR, default ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--issuer", defaultValue = "${env:TOKENHOOK_ISSUER}", description = "Token issuer URL (TOKENHOOK_ISSUER, default http://localhost:PORT/).")
+        String issuer;
+
+        @Option(names = "--db", defaultValue = "${env:TOKENHOOK_DB_URL}", description = "PostgreSQL JDBC URL instead of the embedded SQLite store (TOKENHOOK_DB_URL).")
+        String db;
+
+        @Option(names = "--tenant", defaultValue = "${env:TOKENHOOK_TENANT:-default}", description = "Tenant name shown to hooks (TOKENHOOK_TENANT, default ${DEFAULT-VALUE}).")
+        String tenant;
+
+        @Option(names = "--log-retention", defaultValue = "${env:TOKENHOOK_LOG_RETENTION:-30d}", description = "How long log events are kept (TOKENHOOK_LOG_RETENTION, default ${DEFAULT-VALUE}).")
+        String logRetention;
+
+        @Option(names = "--hook-timeout", defaultValue = "${env:TOKENHOOK_HOOK_TIMEOUT:-20s}", description = "Deadline of one hook run, e.g. 500ms or 3s (TOKENHOOK_HOOK_TIMEOUT, default ${DEFAULT-VALUE}).")
+        String hookTimeout;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Config config;
+            try {
+                config = new Config(host, port, dataDir, issuer, db, tenant, Durations.parse(logRetention),
+                        Durations.parse(hookTimeout), 100_000);
+            } catch (IllegalArgumentException e) {
+                System.err.println("tokenhook: " + e.getMessage());
+                return 2;
+            }
+            Tokenhook server;
+            try {
+                server = Tokenhook.start(config, System.getenv(), System.out);
+            } catch (StoreUnavailableException | IllegalArgumentException e) {
+                System.err.println("tokenhook: " + e.getMessage());
+                return 1;
+            } catch (RuntimeException e) {
+                System.err.println("tokenhook: cannot start: " + rootMessage(e));
+                return 1;
+            }
+            var stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "tokenhook-shutdown"));
+            stopped.await();
+            return 0;
+        }
+
+        private static String rootMessage(Throwable e) {
+            while (e.getCause() != null) e = e.getCause();
+            return e.getMessage();
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"tokenhook " + (v == null ? "dev" : v)};
+        }
+    }
+}

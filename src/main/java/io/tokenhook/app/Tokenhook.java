@@ -1,0 +1,117 @@
+package io.tokenhook.app;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tokenhook.events.EventLog;
+import io.tokenhook.hooks.HookRunner;
+import io.tokenhook.http.HttpServer;
+import io.tokenhook.management.Changes;
+import io.tokenhook.management.ManagementApi;
+import io.tokenhook.management.ManagementAuth;
+import io.tokenhook.oauth.TokenEndpoint;
+import io.tokenhook.store.JdbcStore;
+import io.tokenhook.store.SnapshotHolder;
+import io.tokenhook.store.Store;
+import io.tokenhook.token.AccessTokenVerifier;
+import io.tokenhook.token.KeyRing;
+import io.tokenhook.token.TokenIssuer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.InstantSource;
+import java.util.Map;
+
+/** The composition root: builds every part from a {@link Config}, starts the server, and stops it in order. */
+public final class Tokenhook implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Tokenhook.class);
+
+    private final Store store;
+    private final EventLog events;
+    private final HttpServer http;
+    private final HookRunner hooks;
+
+    private Tokenhook(Store store, EventLog events, HttpServer http, HookRunner hooks) {
+        this.store = store;
+        this.events = events;
+        this.http = http;
+        this.hooks = hooks;
+    }
+
+    public static Tokenhook start(Config config, Map<String, String> env, PrintStream out) {
+        InstantSource clock = InstantSource.system();
+        var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+
+        Store store = openStore(config, env);
+        EventLog events = null;
+        try {
+            var admin = Bootstrap.run(store, config, env, clock.instant());
+            Bootstrap.announce(admin, config, out);
+
+            var issuer = new TokenIssuer(config.issuer(), clock);
+            var snapshots = new SnapshotHolder(store);
+            snapshots.onChange(s -> issuer.useKeys(KeyRing.of(s, issuer.keys())));
+            snapshots.refresh();
+
+            events = new EventLog(store, clock, metrics, config.eventQueueCapacity(), config.logRetention());
+            HookRunner hooks = null;
+            var tokenEndpoint = new TokenEndpoint(snapshots, issuer, hooks, events, config.tenant(),
+                    config.managementAudience(), metrics);
+            var verifier = new AccessTokenVerifier(config.issuer(), issuer::keys, clock);
+            var management = new ManagementApi(new ManagementAuth(verifier, config.managementAudience()),
+                    new Changes(store, snapshots, events), events, clock);
+            var http = new HttpServer(config.host(), config.port(), tokenEndpoint, issuer, management, snapshots, metrics).start();
+            LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
+                    config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
+            return new Tokenhook(store, events, http, hooks);
+        } catch (RuntimeException e) {
+            if (events != null) events.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    private static Store openStore(Config config, Map<String, String> env) {
+        if (config.dbUrl() != null && !config.dbUrl().isBlank()) {
+            return JdbcStore.openPostgres(config.dbUrl(), env.get("TOKENHOOK_DB_USER"), env.get("TOKENHOOK_DB_PASSWORD"));
+        }
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create data directory " + config.dataDir() + ": " + e.getMessage());
+        }
+        return JdbcStore.openSqlite(config.dataDir());
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** Stops taking requests, finishes in-flight ones, flushes the log, closes the store. */
+    @Override
+    public void close() {
+        http.stop();
+        if (hooks instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing hooks: {}", e.getMessage());
+            }
+        }
+        events.close();
+        store.close();
+        LOG.info("Tokenhook stopped");
+    }
+}

@@ -1,0 +1,162 @@
+package io.tokenhook.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tokenhook.management.ApiError;
+import io.tokenhook.management.ManagementApi;
+import io.tokenhook.oauth.OAuthError;
+import io.tokenhook.oauth.TokenEndpoint;
+import io.tokenhook.oauth.TokenRequestParser;
+import io.tokenhook.store.SnapshotHolder;
+import io.tokenhook.store.StoreUnavailableException;
+import io.tokenhook.token.Discovery;
+import io.tokenhook.token.TokenIssuer;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Wires the HTTP surface on Javalin/Jetty: routes, body limits, error envelopes (OAuth on {@code /oauth/token},
+ * Auth0's on {@code /api/v2}), security headers and the access log.
+ */
+public final class HttpServer {
+    private static final Logger ACCESS = LoggerFactory.getLogger("tokenhook.access");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Javalin app;
+
+    public HttpServer(String host, int port, TokenEndpoint tokenEndpoint, TokenIssuer issuer, ManagementApi management,
+                      SnapshotHolder snapshots, PrometheusMeterRegistry metrics) {
+        var discovery = Discovery.metadata(issuer.issuer());
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.jetty.threadPool = threadPool();
+            config.http.maxRequestSize = TokenRequestParser.MAX_BODY_BYTES;
+            config.http.generateEtags = false;
+            config.router.ignoreTrailingSlashes = true;
+            // identifiers are URLs: let GET /resource-servers/https%3A%2F%2Fapi reach the route
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setUriCompliance(UriCompliance.DEFAULT.with("tokenhook", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                        UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+                http.setIdleTimeout(30_000);
+            });
+            config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {}ms ua=\"{}\"", ctx.ip(), ctx.method(),
+                    ctx.path(), ctx.statusCode(), Math.round(ms), safe(ctx.userAgent())));
+
+            var routes = config.routes;
+            routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("X-Frame-Options", "DENY");
+                ctx.header("Referrer-Policy", "no-referrer");
+            });
+            routes.post("/oauth/token", ctx -> {
+                byte[] body = ctx.bodyAsBytes();
+                var response = tokenEndpoint.exchange(new TokenEndpoint.Exchange(ctx.contentType(), body,
+                        ctx.header("Authorization"), ctx.ip(), ctx.userAgent(), ctx.host()));
+                noStore(ctx);
+                ManagementApi.writeJson(ctx, 200, response);
+            });
+            routes.get("/.well-known/jwks.json", ctx -> {
+                ctx.header("Cache-Control", "public, max-age=60");
+                ctx.contentType("application/json; charset=utf-8").result(issuer.keys().jwksJson());
+            });
+            routes.get("/.well-known/openid-configuration", ctx -> ManagementApi.writeJson(ctx, 200, discovery));
+            routes.get("/.well-known/oauth-authorization-server", ctx -> ManagementApi.writeJson(ctx, 200, discovery));
+            routes.get("/healthz", ctx -> health(ctx, snapshots));
+            routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            management.register(routes);
+
+            routes.exception(OAuthError.class, (e, ctx) -> {
+                noStore(ctx);
+                if (e.basicChallenge()) ctx.header("WWW-Authenticate", "Basic realm=\"tokenhook\"");
+                ManagementApi.writeJson(ctx, e.status(), e.body());
+            });
+            routes.exception(ApiError.class, (e, ctx) -> {
+                if (e.statusCode() == 401) ctx.header("WWW-Authenticate", "Bearer");
+                ManagementApi.writeJson(ctx, e.statusCode(), e.body());
+            });
+            routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+                LOG.error("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, 503, "The database is unavailable; try again shortly", "temporarily_unavailable");
+            });
+            routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    e.getStatus() == 413 ? "Request body exceeds " + TokenRequestParser.MAX_BODY_BYTES + " bytes" : e.getMessage(),
+                    e.getStatus() == 413 ? "payload_too_large" : null));
+            routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "Internal error", "server_error");
+            });
+            routes.error(404, ctx -> { if (ctx.result() == null) error(ctx, 404, "Not Found", "not_found"); });
+            routes.error(405, ctx -> { if (ctx.result() == null) error(ctx, 405, "Method Not Allowed", "method_not_allowed"); });
+        });
+    }
+
+    private static QueuedThreadPool threadPool() {
+        var pool = new QueuedThreadPool(200, 8, 60_000);
+        pool.setName("tokenhook-http");
+        return pool;
+    }
+
+    /** Writes an error in the envelope the path's clients expect. */
+    static void error(Context ctx, int status, String message, String code) {
+        if (ctx.path().startsWith("/oauth/")) {
+            noStore(ctx);
+            String error = switch (status) {
+                case 405 -> "method_not_allowed";
+                case 503 -> "temporarily_unavailable";
+                case 404 -> "endpoint_disabled";
+                case 500 -> "server_error";
+                default -> "invalid_request";
+            };
+            var body = new LinkedHashMap<String, Object>();
+            body.put("error", error);
+            body.put("error_description", message);
+            ManagementApi.writeJson(ctx, status, body);
+        } else {
+            ManagementApi.writeJson(ctx, status, ApiError.envelope(status, message, code));
+        }
+    }
+
+    private static void noStore(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Pragma", "no-cache");
+    }
+
+    private static void health(Context ctx, SnapshotHolder snapshots) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        long version = snapshots.get().version();
+        body.put("status", version > 0 ? "ok" : "starting");
+        body.put("config_version", version);
+        ManagementApi.writeJson(ctx, version > 0 ? 200 : 503, body);
+    }
+
+    private static String safe(String s) {
+        if (s == null) return "";
+        String cut = s.length() > 200 ? s.substring(0, 200) : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?").replace("\"", "'");
+    }
+
+    public HttpServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

@@ -1,0 +1,38 @@
+package io.tokenhook.management;
+
+import io.tokenhook.events.EventLog;
+import io.tokenhook.store.SnapshotHolder;
+import io.tokenhook.store.Store;
+
+import java.util.LinkedHashMap;
+
+/**
+ * Applies one Management API write: a single store transaction, then a fresh snapshot, then an {@code sapi}
+ * log event naming the caller.
+ */
+public final class Changes {
+    private final Store store;
+    private final SnapshotHolder snapshots;
+    private final EventLog events;
+
+    public Changes(Store store, SnapshotHolder snapshots, EventLog events) {
+        this.store = store;
+        this.snapshots = snapshots;
+        this.events = events;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public <T> T apply(ApiCall call, String description, Store.Work<T> work) {
+        T result = store.write(work);
+        snapshots.refresh();
+        var details = new LinkedHashMap<String, Object>();
+        details.put("request", java.util.Map.of("method", call.method(), "path", call.requestPath()));
+        details.put("actor", call.caller().actor() == null ? "" : call.caller().actor());
+        events.record(events.newEvent("sapi", description, call.caller().clientId(), null, null, null,
+                call.ip(), call.userAgent(), null, details));
+        return result;
+    }
+}

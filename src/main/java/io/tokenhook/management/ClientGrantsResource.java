@@ -1,0 +1,128 @@
+package io.tokenhook.management;
+
+import io.tokenhook.store.ConflictException;
+import io.tokenhook.store.StoreTx;
+import io.tokenhook.tenant.ClientGrant;
+import io.tokenhook.tenant.ResourceServer;
+
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /api/v2/client-grants}: which client may get tokens for which API, with which scopes (spec 4.5). */
+final class ClientGrantsResource {
+    private final Changes changes;
+    private final InstantSource clock;
+
+    ClientGrantsResource(Changes changes, InstantSource clock) {
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    Object list(ApiCall call) {
+        call.caller().require("read:client_grants");
+        var q = call.query().allowOnly(Set.of("page", "per_page", "include_totals", "audience", "client_id", "from", "take"));
+        String audience = q.string("audience");
+        String clientId = q.string("client_id");
+        var all = changes.store().read(StoreTx::clientGrants).stream()
+                .filter(g -> audience == null || g.audience().equals(audience))
+                .filter(g -> clientId == null || g.clientId().equals(clientId))
+                .toList();
+        Integer take = q.integer("take", 1, Paging.MAX_PER_PAGE);
+        String from = q.string("from");
+        if (take != null || from != null) {
+            return Paging.checkpoint(all, ClientGrant::id, from, take == null ? Paging.DEFAULT_PER_PAGE : take,
+                    "client_grants", ClientGrantsResource::render);
+        }
+        return Paging.from(q).apply(all.stream().map(ClientGrantsResource::render).toList(), "client_grants");
+    }
+
+    Object get(ApiCall call) {
+        call.caller().require("read:client_grants");
+        return render(changes.store().read(tx -> tx.clientGrant(call.path("id"))).orElseThrow(ClientGrantsResource::notFound));
+    }
+
+    private static ApiError notFound() {
+        return ApiError.notFound("The client grant does not exist", "inexistent_client_grant");
+    }
+
+    Object create(ApiCall call) {
+        call.caller().require("create:client_grants");
+        var body = call.body().allowOnly(Set.of("client_id", "audience", "scope", "subject_type")).require("client_id", "audience", "scope");
+        String clientId = body.string("client_id", 1, 64);
+        String audience = body.string("audience", 1, 600);
+        List<String> scope = dedupe(body.strings("scope", 1000, 1, 280));
+        String subjectType = body.string("subject_type", 1, 32);
+        if (subjectType != null && !subjectType.equals("client")) {
+            JsonBody.fail("subject_type", "Tokenhook grants are for clients only; use \"client\"");
+        }
+        var now = clock.instant();
+        var grant = new ClientGrant(Ids.clientGrantId(), clientId, audience, scope, now, now);
+        try {
+            changes.apply(call, "Create client grant", tx -> {
+                tx.client(clientId).orElseThrow(ClientsResource::notFound);
+                var api = tx.resourceServerByIdentifier(audience).orElseThrow(() -> ApiError.notFound(
+                        "No resource server found by specified identifier", "inexistent_resource_server"));
+                checkScopesDefined(api, scope);
+                tx.insertClientGrant(grant);
+                return null;
+            });
+        } catch (ConflictException e) {
+            throw ApiError.conflict("A client grant for this client and audience already exists.", "client_grant_conflict");
+        }
+        return render(grant);
+    }
+
+    Object update(ApiCall call) {
+        call.caller().require("update:client_grants");
+        var body = call.body().allowOnly(Set.of("scope"));
+        String id = call.path("id");
+        List<String> scope = body.has("scope") ? dedupe(body.strings("scope", 1000, 1, 280)) : null;
+        var updated = changes.apply(call, "Update client grant", tx -> {
+            var old = tx.clientGrant(id).orElseThrow(ClientGrantsResource::notFound);
+            if (scope == null) return old;
+            tx.resourceServerByIdentifier(old.audience()).ifPresent(api -> checkScopesDefined(api, scope));
+            var g = new ClientGrant(old.id(), old.clientId(), old.audience(), scope, old.createdAt(), clock.instant());
+            tx.updateClientGrant(g);
+            return g;
+        });
+        return render(updated);
+    }
+
+    Object delete(ApiCall call) {
+        call.caller().require("delete:client_grants");
+        String id = call.path("id");
+        changes.apply(call, "Delete client grant", tx -> {
+            tx.clientGrant(id).orElseThrow(ClientGrantsResource::notFound);
+            tx.deleteClientGrant(id);
+            return null;
+        });
+        return null;
+    }
+
+    /** A grant may only hold scopes its API defines: a typo here would otherwise surface as a 403 at token time. */
+    private static void checkScopesDefined(ResourceServer api, List<String> scope) {
+        var defined = api.scopes().stream().map(ResourceServer.Scope::value).toList();
+        var missing = scope.stream().filter(s -> !defined.contains(s)).toList();
+        if (!missing.isEmpty()) {
+            JsonBody.fail("scope", "Scopes not defined by the resource server: " + String.join(" ", missing));
+        }
+    }
+
+    private static List<String> dedupe(List<String> scope) {
+        return List.copyOf(new LinkedHashSet<>(scope));
+    }
+
+    static Map<String, Object> render(ClientGrant g) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("id", g.id());
+        m.put("client_id", g.clientId());
+        m.put("audience", g.audience());
+        m.put("scope", g.scope());
+        m.put("subject_type", "client");
+        return m;
+    }
+}

@@ -1,0 +1,72 @@
+package io.tokenhook.management;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.tokenhook.events.EventLog;
+
+import java.time.InstantSource;
+import java.util.function.Function;
+
+/** The Auth0-compatible Management API v2: authenticates each call and routes it to its resource. */
+public final class ManagementApi {
+    public static final String PREFIX = "/api/v2";
+
+    private final ManagementAuth auth;
+    private final ResourceServersResource resourceServers;
+    private final ClientsResource clients;
+    private final ClientGrantsResource clientGrants;
+    private final LogsResource logs;
+
+    public ManagementApi(ManagementAuth auth, Changes changes, EventLog events, InstantSource clock) {
+        this.auth = auth;
+        this.resourceServers = new ResourceServersResource(changes, clock);
+        this.clients = new ClientsResource(changes, clock);
+        this.clientGrants = new ClientGrantsResource(changes, clock);
+        this.logs = new LogsResource(events);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get(PREFIX + "/resource-servers", handle(resourceServers::list, 200));
+        routes.post(PREFIX + "/resource-servers", handle(resourceServers::create, 201));
+        routes.get(PREFIX + "/resource-servers/{id}", handle(resourceServers::get, 200));
+        routes.patch(PREFIX + "/resource-servers/{id}", handle(resourceServers::update, 200));
+        routes.delete(PREFIX + "/resource-servers/{id}", handle(resourceServers::delete, 204));
+
+        routes.get(PREFIX + "/clients", handle(clients::list, 200));
+        routes.post(PREFIX + "/clients", handle(clients::create, 201));
+        routes.get(PREFIX + "/clients/{id}", handle(clients::get, 200));
+        routes.patch(PREFIX + "/clients/{id}", handle(clients::update, 200));
+        routes.delete(PREFIX + "/clients/{id}", handle(clients::delete, 204));
+        routes.post(PREFIX + "/clients/{id}/rotate-secret", handle(clients::rotateSecret, 200));
+
+        routes.get(PREFIX + "/client-grants", handle(clientGrants::list, 200));
+        routes.post(PREFIX + "/client-grants", handle(clientGrants::create, 201));
+        routes.get(PREFIX + "/client-grants/{id}", handle(clientGrants::get, 200));
+        routes.patch(PREFIX + "/client-grants/{id}", handle(clientGrants::update, 200));
+        routes.delete(PREFIX + "/client-grants/{id}", handle(clientGrants::delete, 204));
+
+        routes.get(PREFIX + "/logs", handle(logs::list, 200));
+        routes.get(PREFIX + "/logs/{id}", handle(logs::get, 200));
+    }
+
+    /** Authenticates, runs {@code action} and writes its result as JSON with {@code status}. */
+    public io.javalin.http.Handler handle(Function<ApiCall, Object> action, int status) {
+        return ctx -> {
+            Caller caller = auth.authenticate(ctx.header("Authorization"));
+            Object result = action.apply(new ApiCall(ctx, caller));
+            writeJson(ctx, status, status == 204 ? null : result);
+        };
+    }
+
+    /** Writes {@code body} as UTF-8 JSON; a null body with 204 writes nothing. */
+    public static void writeJson(Context ctx, int status, Object body) {
+        ctx.status(status);
+        if (body == null && status == 204) return;
+        try {
+            ctx.contentType("application/json; charset=utf-8").result(JsonBody.MAPPER.writeValueAsBytes(body == null ? java.util.Map.of() : body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write response", e);
+        }
+    }
+}
