@@ -1,0 +1,256 @@
+package io.tokenhook.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenhook.app.Config;
+import io.tokenhook.app.Tokenhook;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A real Tokenhook on a free port with a real SQLite file in a temporary directory, plus an HTTP client that
+ * speaks to it. The admin application's credentials are fixed through the environment, as an operator would.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_ID = "testAdminClient0000000000000000x";
+    public static final String ADMIN_SECRET = "test-admin-secret-with-enough-entropy-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path dataDir;
+    private final int port;
+    private final Map<String, String> env;
+    private Tokenhook server;
+    private String adminToken;
+
+    private TestServer(Path dataDir, int port, Map<String, String> env) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.env = env;
+        this.server = Tokenhook.start(config(), env, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    public static TestServer start() {
+        try {
+            return start(Files.createTempDirectory("tokenhook-test"), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts on {@code dataDir} with extra environment variables. */
+    public static TestServer start(Path dataDir, Map<String, String> extraEnv) {
+        var env = new HashMap<String, String>();
+        env.put("TOKENHOOK_ADMIN_CLIENT_ID", ADMIN_ID);
+        env.put("TOKENHOOK_ADMIN_CLIENT_SECRET", ADMIN_SECRET);
+        env.putAll(extraEnv);
+        return new TestServer(dataDir, freePort(), env);
+    }
+
+    private Config config() {
+        return new Config("127.0.0.1", port, dataDir, null, null, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000);
+    }
+
+    /** Stops the server and starts it again on the same data directory and port. */
+    public void restart() {
+        server.close();
+        server = Tokenhook.start(config(), env, new PrintStream(OutputStream.nullOutputStream()));
+        adminToken = null;
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port + "/";
+    }
+
+    public String issuer() {
+        return baseUrl();
+    }
+
+    public String managementAudience() {
+        return baseUrl() + "api/v2/";
+    }
+
+    // ---- raw HTTP
+
+    public Response send(HttpRequest.Builder request) {
+        try {
+            var response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + (path.startsWith("/") ? path.substring(1) : path)));
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    // ---- token endpoint
+
+    public Response tokenForm(Map<String, String> params) {
+        return send(request("/oauth/token").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(params))));
+    }
+
+    public Response tokenJson(Map<String, ?> params) {
+        return send(request("/oauth/token").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(params))));
+    }
+
+    public Response tokenRaw(String contentType, byte[] body) {
+        var r = request("/oauth/token").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) r.header("Content-Type", contentType);
+        return send(r);
+    }
+
+    /** A token for {@code audience} with client_secret_post; fails the test unless it is issued. */
+    public String accessToken(String clientId, String secret, String audience) {
+        var r = tokenForm(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret, "audience", audience));
+        if (r.status() != 200) throw new AssertionError("token request failed: " + r.status() + " " + r.text());
+        return r.json().get("access_token").asText();
+    }
+
+    // ---- Management API
+
+    public String adminToken() {
+        if (adminToken == null) adminToken = accessToken(ADMIN_ID, ADMIN_SECRET, managementAudience());
+        return adminToken;
+    }
+
+    public Response api(String method, String path, Object body) {
+        return api(method, path, body, adminToken());
+    }
+
+    public Response api(String method, String path, Object body, String bearer) {
+        var r = request("/api/v2" + path);
+        if (bearer != null) r.header("Authorization", "Bearer " + bearer);
+        if (body == null) {
+            r.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            r.header("Content-Type", "application/json");
+            r.method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json(body)));
+        }
+        return send(r);
+    }
+
+    /** Calls the Management API and fails the test unless the status is {@code expected}. */
+    public JsonNode apiOk(String method, String path, Object body, int expected) {
+        var r = api(method, path, body);
+        if (r.status() != expected) throw new AssertionError(method + " " + path + " -> " + r.status() + " " + r.text());
+        return r.text().isEmpty() ? null : r.json();
+    }
+
+    // ---- fixtures
+
+    /** Creates an API with the given scopes; returns its JSON. */
+    public JsonNode createApi(String identifier, String... scopes) {
+        return createApiSigned(identifier, "RS256", scopes);
+    }
+
+    /** Creates an API whose tokens use {@code alg}; returns its JSON. */
+    public JsonNode createApiSigned(String identifier, String alg, String... scopes) {
+        var scopeList = java.util.Arrays.stream(scopes).map(s -> Map.of("value", s)).toList();
+        return apiOk("POST", "/resource-servers", Map.of("name", "API " + identifier, "identifier", identifier,
+                "signing_alg", alg, "scopes", scopeList), 201);
+    }
+
+    /** Creates an M2M application; returns its JSON including client_secret. */
+    public JsonNode createApp(String name) {
+        return apiOk("POST", "/clients", Map.of("name", name, "app_type", "non_interactive"), 201);
+    }
+
+    public JsonNode grant(String clientId, String audience, String... scopes) {
+        return apiOk("POST", "/client-grants", Map.of("client_id", clientId, "audience", audience, "scope", java.util.List.of(scopes)), 201);
+    }
+
+    /** An application authorized for a new API; the common start of a test. */
+    public App appWithGrant(String audience, java.util.List<String> apiScopes, java.util.List<String> granted) {
+        createApi(audience, apiScopes.toArray(String[]::new));
+        var app = createApp("app for " + audience);
+        grant(app.get("client_id").asText(), audience, granted.toArray(String[]::new));
+        return new App(app.get("client_id").asText(), app.get("client_secret").asText());
+    }
+
+    public record App(String clientId, String clientSecret) {}
+
+    public static String form(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Map<String, String> params(String... kv) {
+        var m = new LinkedHashMap<String, String>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return m;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** An HTTP response with its body. */
+    public record Response(int status, Map<String, java.util.List<String>> headers, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + text());
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+}
