@@ -57,8 +57,8 @@ public final class Tokenhook implements AutoCloseable {
         Store store = openStore(config, env);
         EventLog events = null;
         try {
-            var admin = Bootstrap.run(store, config, env, clock.instant());
-            Bootstrap.announce(admin, config, out);
+            // printed and saved before anything else can fail, so generated credentials are never lost
+            Bootstrap.announce(Bootstrap.run(store, config, env, clock.instant()), config, out);
 
             var issuer = new TokenIssuer(config.issuer(), clock);
             var snapshots = new SnapshotHolder(store);
