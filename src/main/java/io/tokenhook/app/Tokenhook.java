@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenhook.events.EventLog;
+import io.tokenhook.hooks.GraalHookRunner;
 import io.tokenhook.hooks.HookRunner;
+import io.tokenhook.hooks.HookRuntimeConfig;
 import io.tokenhook.http.HttpServer;
 import io.tokenhook.management.Changes;
 import io.tokenhook.management.ManagementApi;
@@ -56,6 +58,7 @@ public final class Tokenhook implements AutoCloseable {
 
         Store store = openStore(config, env);
         EventLog events = null;
+        GraalHookRunner hooks = null;
         try {
             // printed and saved before anything else can fail, so generated credentials are never lost
             Bootstrap.announce(Bootstrap.run(store, config, env, clock.instant()), config, out);
@@ -66,17 +69,18 @@ public final class Tokenhook implements AutoCloseable {
             snapshots.refresh();
 
             events = new EventLog(store, clock, metrics, config.eventQueueCapacity(), config.logRetention());
-            HookRunner hooks = null;
+            hooks = new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir()).withDeadline(config.hookTimeout()), metrics);
             var tokenEndpoint = new TokenEndpoint(snapshots, issuer, hooks, events, config.tenant(),
                     config.managementAudience(), metrics);
             var verifier = new AccessTokenVerifier(config.issuer(), issuer::keys, clock);
             var management = new ManagementApi(new ManagementAuth(verifier, config.managementAudience()),
-                    new Changes(store, snapshots, events), events, clock);
+                    new Changes(store, snapshots, events), events, hooks, config.tenant(), clock);
             var http = new HttpServer(config.host(), config.port(), tokenEndpoint, issuer, management, snapshots, metrics).start();
             LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
                     config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
             return new Tokenhook(store, events, http, hooks);
         } catch (RuntimeException e) {
+            if (hooks != null) hooks.close();
             if (events != null) events.close();
             store.close();
             throw e;

@@ -40,7 +40,7 @@ public final class HttpServer {
             config.jetty.host = host;
             config.jetty.port = port;
             config.jetty.threadPool = threadPool();
-            config.http.maxRequestSize = TokenRequestParser.MAX_BODY_BYTES;
+            config.http.maxRequestSize = ManagementApi.HOOK_BODY_LIMIT; // the largest; each route checks its own
             config.http.generateEtags = false;
             config.router.ignoreTrailingSlashes = true;
             // identifiers are URLs: let GET /resource-servers/https%3A%2F%2Fapi reach the route
@@ -62,6 +62,9 @@ public final class HttpServer {
             });
             routes.post("/oauth/token", ctx -> {
                 byte[] body = ctx.bodyAsBytes();
+                if (body.length > TokenRequestParser.MAX_BODY_BYTES) {
+                    throw new OAuthError(413, "invalid_request", "Request body exceeds " + TokenRequestParser.MAX_BODY_BYTES + " bytes");
+                }
                 var response = tokenEndpoint.exchange(new TokenEndpoint.Exchange(ctx.contentType(), body,
                         ctx.header("Authorization"), ctx.ip(), ctx.userAgent(), ctx.host()));
                 noStore(ctx);
@@ -91,7 +94,7 @@ public final class HttpServer {
                 error(ctx, 503, "The database is unavailable; try again shortly", "temporarily_unavailable");
             });
             routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                    e.getStatus() == 413 ? "Request body exceeds " + TokenRequestParser.MAX_BODY_BYTES + " bytes" : e.getMessage(),
+                    e.getStatus() == 413 ? "Request body exceeds " + limit(ctx) + " bytes" : e.getMessage(),
                     e.getStatus() == 413 ? "payload_too_large" : null));
             routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
@@ -100,6 +103,11 @@ public final class HttpServer {
             routes.error(404, ctx -> { if (ctx.result() == null) error(ctx, 404, "Not Found", "not_found"); });
             routes.error(405, ctx -> { if (ctx.result() == null) error(ctx, 405, "Method Not Allowed", "method_not_allowed"); });
         });
+    }
+
+    private static int limit(Context ctx) {
+        return ctx.path().startsWith("/oauth/") ? TokenRequestParser.MAX_BODY_BYTES
+                : ctx.path().startsWith(ManagementApi.PREFIX + "/hooks") ? ManagementApi.HOOK_BODY_LIMIT : ManagementApi.BODY_LIMIT;
     }
 
     private static QueuedThreadPool threadPool() {

@@ -28,11 +28,16 @@ public final class Changes {
     public <T> T apply(ApiCall call, String description, Store.Work<T> work) {
         T result = store.write(work);
         snapshots.refresh();
+        log(call, description);
+        return result;
+    }
+
+    /** Records an {@code sapi} event for a change already committed (one write may change several things). */
+    public void log(ApiCall call, String description) {
         var details = new LinkedHashMap<String, Object>();
         details.put("request", java.util.Map.of("method", call.method(), "path", call.requestPath()));
         details.put("actor", call.caller().actor() == null ? "" : call.caller().actor());
         events.record(events.newEvent("sapi", description, call.caller().clientId(), null, null, null,
                 call.ip(), call.userAgent(), null, details));
-        return result;
     }
 }

@@ -144,6 +144,22 @@ public final class JsonBody {
         return out;
     }
 
+    /** The whole body as an object of string values. */
+    public Map<String, String> asStringMap() {
+        var out = new LinkedHashMap<String, String>();
+        for (var it = root.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isTextual()) fail(e.getKey(), "Expected type string but found type " + typeName(e.getValue()));
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        return out;
+    }
+
+    /** The raw node of an object property, null when absent. */
+    public JsonNode object(String name) {
+        return typed(name, Type.OBJECT);
+    }
+
     /** The raw node of an array property, null when absent. */
     public JsonNode array(String name) {
         return typed(name, Type.ARRAY);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tokenhook.events.EventLog;
+import io.tokenhook.hooks.HookRunner;
 
 import java.time.InstantSource;
 import java.util.function.Function;
@@ -17,13 +18,20 @@ public final class ManagementApi {
     private final ClientsResource clients;
     private final ClientGrantsResource clientGrants;
     private final LogsResource logs;
+    private final HooksResource hooks;
+    private final HookSecretsResource hookSecrets;
+    private final HookTestResource hookTests;
 
-    public ManagementApi(ManagementAuth auth, Changes changes, EventLog events, InstantSource clock) {
+    public ManagementApi(ManagementAuth auth, Changes changes, EventLog events, HookRunner runner, String tenant,
+                         InstantSource clock) {
         this.auth = auth;
         this.resourceServers = new ResourceServersResource(changes, clock);
         this.clients = new ClientsResource(changes, clock);
         this.clientGrants = new ClientGrantsResource(changes, clock);
         this.logs = new LogsResource(events);
+        this.hooks = new HooksResource(changes, runner, clock);
+        this.hookSecrets = new HookSecretsResource(changes, clock);
+        this.hookTests = new HookTestResource(hooks, runner, tenant, auth.audience());
     }
 
     public void register(RoutesConfig routes) {
@@ -46,13 +54,35 @@ public final class ManagementApi {
         routes.patch(PREFIX + "/client-grants/{id}", handle(clientGrants::update, 200));
         routes.delete(PREFIX + "/client-grants/{id}", handle(clientGrants::delete, 204));
 
+        routes.get(PREFIX + "/hooks", handle(hooks::list, 200));
+        routes.post(PREFIX + "/hooks", handle(hooks::create, 201, HOOK_BODY_LIMIT));
+        routes.get(PREFIX + "/hooks/{id}", handle(hooks::get, 200));
+        routes.patch(PREFIX + "/hooks/{id}", handle(hooks::update, 200, HOOK_BODY_LIMIT));
+        routes.delete(PREFIX + "/hooks/{id}", handle(hooks::delete, 204));
+        routes.get(PREFIX + "/hooks/{id}/secrets", handle(hookSecrets::list, 200));
+        routes.post(PREFIX + "/hooks/{id}/secrets", handle(hookSecrets::add, 201));
+        routes.patch(PREFIX + "/hooks/{id}/secrets", handle(hookSecrets::update, 201));
+        routes.delete(PREFIX + "/hooks/{id}/secrets", handle(hookSecrets::delete, 204));
+        routes.post(PREFIX + "/hooks/{id}/test", handle(hookTests::run, 200, HOOK_BODY_LIMIT));
+
         routes.get(PREFIX + "/logs", handle(logs::list, 200));
         routes.get(PREFIX + "/logs/{id}", handle(logs::get, 200));
     }
 
-    /** Authenticates, runs {@code action} and writes its result as JSON with {@code status}. */
+    /** Request bodies are at most 64 KB, except hook scripts (up to 100 KB of code, JSON-escaped). */
+    public static final int BODY_LIMIT = 64 * 1024;
+    public static final int HOOK_BODY_LIMIT = 256 * 1024;
+
     public io.javalin.http.Handler handle(Function<ApiCall, Object> action, int status) {
+        return handle(action, status, BODY_LIMIT);
+    }
+
+    /** Authenticates, runs {@code action} and writes its result as JSON with {@code status}. */
+    public io.javalin.http.Handler handle(Function<ApiCall, Object> action, int status, int bodyLimit) {
         return ctx -> {
+            if (ctx.bodyAsBytes().length > bodyLimit) {
+                throw new ApiError(413, "Request body exceeds " + bodyLimit + " bytes", "payload_too_large");
+            }
             Caller caller = auth.authenticate(ctx.header("Authorization"));
             Object result = action.apply(new ApiCall(ctx, caller));
             writeJson(ctx, status, status == 204 ? null : result);

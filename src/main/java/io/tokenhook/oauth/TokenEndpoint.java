@@ -8,6 +8,7 @@ import io.tokenhook.hooks.HookOutcome;
 import io.tokenhook.hooks.HookRunner;
 import io.tokenhook.tenant.Client;
 import io.tokenhook.tenant.Hook;
+import io.tokenhook.tenant.LogEvent;
 import io.tokenhook.tenant.TenantSnapshot;
 import io.tokenhook.token.TokenIssuer;
 
@@ -116,8 +117,10 @@ public final class TokenEndpoint {
         var details = new LinkedHashMap<String, Object>();
         details.put("access_token_jti", token.jti());
         if (hook != null) details.put("hook", hookDetails(hook, outcome));
-        events.record(events.newEvent("seccft", "Client Credentials for Access Token", client.clientId(), client.name(),
-                d.api().identifier(), token.scope(), in.ip(), in.userAgent(), hook == null ? null : hook.id(), details));
+        var exchange = events.newEvent("seccft", "Client Credentials for Access Token", client.clientId(), client.name(),
+                d.api().identifier(), token.scope(), in.ip(), in.userAgent(), hook == null ? null : hook.id(), details);
+        events.record(exchange);
+        if (hook != null) recordHookOutput(exchange, hook, outcome);
     }
 
     private void recordFailure(Exchange in, TokenRequest request, Client client, OAuthError e, Hook hook, HookOutcome outcome) {
@@ -125,9 +128,40 @@ public final class TokenEndpoint {
         details.put("error", e.error());
         if (hook != null) details.put("hook", hookDetails(hook, outcome));
         String clientId = client != null ? client.clientId() : request == null ? null : truncate(request.clientId());
-        events.record(events.newEvent("feccft", e.description(), clientId, client == null ? null : client.name(),
+        var exchange = events.newEvent("feccft", e.description(), clientId, client == null ? null : client.name(),
                 request == null ? null : truncate(request.audience()), request == null ? null : truncate(request.scope()),
-                in.ip(), in.userAgent(), hook == null ? null : hook.id(), details));
+                in.ip(), in.userAgent(), hook == null ? null : hook.id(), details);
+        events.record(exchange);
+        if (hook != null) recordHookOutput(exchange, hook, outcome);
+    }
+
+    /**
+     * The hook's console lines ({@code hkcon}), what the claim policy dropped ({@code hkcon}, level warn) and its
+     * failure ({@code hkerr}), each tied to the exchange by {@code details.exchange_log_id}.
+     */
+    private void recordHookOutput(LogEvent exchange, Hook hook, HookOutcome outcome) {
+        for (var line : outcome.console()) {
+            events.record(hookEvent("hkcon", line.message(), exchange, hook, Map.of("level", line.level(), "source", "console")));
+        }
+        if (outcome instanceof HookOutcome.Success s) {
+            for (String warning : s.warnings()) {
+                events.record(hookEvent("hkcon", warning, exchange, hook, Map.of("level", "warn", "source", "tokenhook")));
+            }
+        } else if (outcome instanceof HookOutcome.Failure f) {
+            var details = new LinkedHashMap<String, Object>();
+            details.put("error", f.error());
+            details.put("timed_out", f.timedOut());
+            if (f.stack() != null) details.put("stack", f.stack());
+            events.record(hookEvent("hkerr", "Hook " + hook.name() + ": " + f.description(), exchange, hook, details));
+        }
+    }
+
+    private LogEvent hookEvent(String type, String description, LogEvent exchange, Hook hook, Map<String, Object> extra) {
+        var details = new LinkedHashMap<String, Object>(extra);
+        details.put("hook_name", hook.name());
+        details.put("exchange_log_id", exchange.logId());
+        return events.newEvent(type, description, exchange.clientId(), exchange.clientName(), exchange.audience(), null,
+                exchange.ip(), exchange.userAgent(), hook.id(), details);
     }
 
     private static Map<String, Object> hookDetails(Hook hook, HookOutcome outcome) {
