@@ -1,0 +1,169 @@
+package io.tokenhook.hooks;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tokenhook.hooks.HookOutcome.ConsoleLine;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one hook call on the calling (platform) thread: takes a context from the pool, starts the run, drives
+ * its timers and promises until the hook answers or the deadline passes, and gives the context back.
+ */
+final class HookCall {
+
+    private static final Logger log = LoggerFactory.getLogger(HookCall.class);
+    private static final long CONSOLE_RESCUE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Watchdog watchdog;
+    private final ActionCache cache;
+    private final HookRuntimeConfig config;
+
+    HookCall(Watchdog watchdog, ActionCache cache, HookRuntimeConfig config) {
+        this.watchdog = watchdog;
+        this.cache = cache;
+        this.config = config;
+    }
+
+    HookOutcome run(HookPool pool, String hookId, String hookName, ExchangeContext exchange, Duration deadline) {
+        long started = System.nanoTime();
+        Watchdog.Watch watch = watchdog.begin(started + deadline.toNanos());
+        HookContext context = null;
+        ActionCache.Bucket bucket = null;
+        String envelope = null;
+        HookOutcome failure = null;
+        try {
+            context = pool.acquire(watch);
+            if (context != null) {
+                bucket = context.actions() ? cache.bucket(hookId) : null;
+                envelope = drive(context, watch, request(exchange, bucket));
+            }
+        } catch (HookContext.LoadException e) {
+            failure = Outcomes.serverError("Hook " + hookName + " failed to load: " + e.getMessage(), e.stack(),
+                    List.of(), elapsed(started));
+        } catch (PolyglotException e) {
+            if (watch.verdict() == Watchdog.Verdict.NONE) {
+                failure = crashed(hookName, e, started);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = Outcomes.serverError("Hook " + hookName + " was interrupted", null, List.of(), elapsed(started));
+        } catch (RuntimeException e) {
+            failure = crashed(hookName, e, started);
+        } finally {
+            watchdog.end(watch);
+        }
+        Watchdog.Verdict verdict = watch.verdict();
+        List<ConsoleLine> console = List.of();
+        if (envelope == null && failure == null && verdict == Watchdog.Verdict.TIMEOUT && context != null) {
+            console = rescueConsole(context);
+        }
+        if (context != null) {
+            pool.release(context, envelope != null && verdict == Watchdog.Verdict.NONE);
+        }
+        Duration took = elapsed(started);
+        if (envelope != null) {
+            return Outcomes.read(Json.read(envelope), hookName, exchange, bucket, took);
+        }
+        if (failure != null) {
+            return failure;
+        }
+        if (verdict == Watchdog.Verdict.BUDGET) {
+            log.warn("Hook {} exceeded its allocation budget of {} MB and was stopped", hookName,
+                    config.allocationBudgetBytes() >> 20);
+            return Outcomes.serverError("Hook " + hookName + " exceeded its memory budget of "
+                    + (config.allocationBudgetBytes() >> 20) + " MB", null, console, took);
+        }
+        log.warn("Hook {} exceeded its {} execution time and was stopped", hookName, format(deadline));
+        return Outcomes.timedOut("Hook " + hookName + " exceeded its " + format(deadline)
+                + " execution time", console, took);
+    }
+
+    /** The host loop: every call into the context drains its microtasks; timers run here, one per call. */
+    private static String drive(HookContext context, Watchdog.Watch watch, String request) {
+        String envelope = context.start(request);
+        while (envelope == null && watch.verdict() == Watchdog.Verdict.NONE) {
+            Value polled = context.poll();
+            if (polled.isString()) {
+                return polled.asString();
+            }
+            long dueMillis = polled.asLong();
+            long left = watch.deadline() - System.nanoTime();
+            if (left <= 0) {
+                watch.expire();
+            } else if (dueMillis == 0) {
+                context.runDue();
+            } else {
+                // nothing pending at all (-1): the hook never answers; like Auth0, it fails at its deadline
+                LockSupport.parkNanos(dueMillis < 0 ? left : Math.min(left, TimeUnit.MILLISECONDS.toNanos(dueMillis)));
+            }
+        }
+        return envelope;
+    }
+
+    /** The console of a run stopped at its deadline, read under a short watch of its own. */
+    private List<ConsoleLine> rescueConsole(HookContext context) {
+        Watchdog.Watch watch = watchdog.begin(System.nanoTime() + CONSOLE_RESCUE_NANOS);
+        watch.attach(context.context());
+        try {
+            return Outcomes.console(Json.read(context.abandon()));
+        } catch (RuntimeException e) {
+            return List.of();
+        } finally {
+            watchdog.end(watch);
+        }
+    }
+
+    private static HookOutcome crashed(String hookName, RuntimeException e, long started) {
+        if (e instanceof PolyglotException p && p.isGuestException() && !p.isInternalError()) {
+            return Outcomes.serverError(p.getMessage(), null, List.of(), elapsed(started));
+        }
+        log.error("Hook {} failed inside the runtime", hookName, e);
+        return Outcomes.serverError("Hook " + hookName + " failed: internal error", null, List.of(), elapsed(started));
+    }
+
+    /** The run's input: plain data only, never host objects. */
+    static String request(ExchangeContext exchange, ActionCache.Bucket bucket) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("client");
+            json.writeStringField("id", exchange.clientId());
+            json.writeStringField("name", exchange.clientName());
+            json.writeStringField("tenant", exchange.tenant());
+            json.writeObjectField("metadata", exchange.clientMetadata());
+            json.writeEndObject();
+            json.writeObjectField("scope", exchange.scopes());
+            json.writeStringField("audience", exchange.audience());
+            json.writeStringField("ip", exchange.ip());
+            json.writeStringField("userAgent", exchange.userAgent());
+            json.writeStringField("hostname", exchange.hostname());
+            json.writeObjectField("body", exchange.requestBody());
+            json.writeObjectField("requestedScopes", exchange.requestedScopes());
+            if (bucket != null) {
+                json.writeObjectField("cache", bucket.snapshot(System.currentTimeMillis()));
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
+    }
+
+    private static Duration elapsed(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+}

@@ -1,0 +1,412 @@
+// Tokenhook hook runtime prelude: evaluated once per pooled context, before any hook code.
+// It is an expression whose value is the runtime object the host (HookContext.java) calls. The hook never
+// sees that object: everything here lives in this closure. Data crosses the boundary as JSON strings only.
+(function (global) {
+  'use strict';
+
+  // Intrinsics captured before hook code runs: hooks may tamper with prototypes and globals of their own
+  // context; the runtime's result handling must not be steered by that.
+  const { keys, create, freeze, hasOwn, defineProperty, getPrototypeOf } = Object;
+  const isArray = Array.isArray;
+  const parse = JSON.parse, quote = JSON.stringify;
+  const apply = Reflect.apply, construct = Reflect.construct;
+  const now = Date.now;
+  const NativeError = Error, NativeTypeError = TypeError, NativeRangeError = RangeError;
+  const NativePromise = Promise, promiseResolve = Promise.resolve, promiseThen = Promise.prototype.then;
+  const strSlice = String.prototype.slice, strSplit = String.prototype.split, charCodeAt = String.prototype.charCodeAt;
+  const toStr = String, mathMax = Math.max;
+  const RESULT_MAX_CHARS = 1 << 20;   // a serialized hook result above 1 MiB is refused outright
+  const RESULT_MAX_DEPTH = 64;        // also what stops circular structures
+
+  // CONSTRAINED already denies host access, IO and the shell builtins; remove the names as well, so
+  // hooks see a plain ECMAScript global object. SharedArrayBuffer/Atomics: Atomics.wait could block the thread.
+  for (const name of ['Graal', 'load', 'loadWithNewGlobal', 'print', 'printErr', 'quit', 'exit', 'Java',
+    'Polyglot', 'Packages', 'java', 'javax', 'com', 'org', 'arguments', 'SharedArrayBuffer', 'Atomics',
+    'readline', 'read', 'readbuffer', 'WebAssembly', 'Debug', 'console']) {
+    try { delete global[name]; } catch (e) { /* non-configurable: nothing to remove */ }
+  }
+
+  let limits = { lines: 100, lineChars: 1000, totalChars: 16384 };
+  let secrets = freeze(create(null));
+  let legacyFn = null, actionsFn = null;
+  let run = null;       // the run in progress; null between calls
+  let timerSeq = 0;
+
+  // ---- values out: a JSON writer over own properties only, immune to toJSON and prototype tampering ----
+  function write(value, depth, out) {
+    if (depth > RESULT_MAX_DEPTH) throw new NativeRangeError('value is nested too deeply (or circular)');
+    const t = typeof value;
+    if (t === 'string' || t === 'boolean') out.s += quote(value);
+    else if (t === 'number') out.s += quote(value);            // NaN and Infinity become null, as in JSON
+    else if (t === 'bigint') out.s += quote(toStr(value));
+    else if (value === null || t !== 'object') out.s += 'null';
+    else if (isArray(value)) {
+      out.s += '[';
+      for (let i = 0, n = value.length; i < n; i++) {
+        if (i > 0) out.s += ',';
+        const v = value[i], vt = typeof v;
+        if (v === undefined || vt === 'function' || vt === 'symbol') out.s += 'null';
+        else write(v, depth + 1, out);
+      }
+      out.s += ']';
+    } else {
+      out.s += '{';
+      let first = true;
+      const ks = keys(value);
+      for (let i = 0; i < ks.length; i++) {
+        const v = value[ks[i]], vt = typeof v;
+        if (v === undefined || vt === 'function' || vt === 'symbol') continue;
+        if (!first) out.s += ',';
+        first = false;
+        out.s += quote(ks[i]) + ':';
+        write(v, depth + 1, out);
+      }
+      out.s += '}';
+    }
+    if (out.s.length > RESULT_MAX_CHARS) throw new NativeRangeError('value is larger than 1 MiB');
+  }
+
+  function json(value) {
+    const out = { s: '' };
+    write(value, 0, out);
+    return out.s;
+  }
+
+  // ---- console: captured per run, bounded ----
+  function format(v) {
+    try {
+      if (typeof v === 'string') return v;
+      if (v instanceof NativeError) return toStr(v.stack || (v.name + ': ' + v.message));
+      if (v !== null && typeof v === 'object') return json(v);
+      return toStr(v);
+    } catch (e) {
+      return '[unprintable ' + typeof v + ']';
+    }
+  }
+
+  function log(level, args) {
+    const r = run;
+    if (r === null || r.consoleFull) return;
+    let line = '';
+    for (let i = 0; i < args.length; i++) line += (i > 0 ? ' ' : '') + format(args[i]);
+    if (line.length > limits.lineChars) line = apply(strSlice, line, [0, limits.lineChars]) + '... [line truncated]';
+    if (r.console.length >= limits.lines || r.consoleChars + line.length > limits.totalChars) {
+      r.console[r.console.length] = ['warn', '[console output truncated]'];
+      r.consoleFull = true;
+      return;
+    }
+    r.consoleChars += line.length;
+    r.console[r.console.length] = [level, line];
+  }
+
+  const console = freeze({
+    log: (...a) => log('log', a), info: (...a) => log('info', a), warn: (...a) => log('warn', a),
+    error: (...a) => log('error', a), debug: (...a) => log('debug', a), trace: (...a) => log('debug', a),
+  });
+
+  // ---- timers: driven by the host loop on the calling thread, scoped to one run ----
+  function addTimer(fn, ms, args, repeat) {
+    const r = run;
+    if (r === null) throw new NativeError('timers can only be set while the hook runs');
+    if (typeof fn !== 'function') throw new NativeTypeError('callback must be a function');
+    let delay = +ms;
+    if (!(delay > 0)) delay = repeat > 0 ? 1 : 0;
+    const id = ++timerSeq;
+    r.timers[r.timers.length] = { id, at: now() + delay, fn, args, repeat: repeat > 0 ? delay : 0 };
+    return id;
+  }
+
+  function clearTimer(id) {
+    const r = run;
+    if (r === null) return;
+    for (let i = 0; i < r.timers.length; i++) if (r.timers[i].id === id) { r.timers[i].cleared = true; }
+  }
+
+  function nextTimer(r) {
+    let best = null;
+    for (let i = 0; i < r.timers.length; i++) {
+      const t = r.timers[i];
+      if (!t.cleared && (best === null || t.at < best.at || (t.at === best.at && t.id < best.id))) best = t;
+    }
+    return best;
+  }
+
+  // ---- errors the legacy contract injects ----
+  function errorClass(name) {
+    const E = function (message) { return construct(NativeError, [message], new.target || E); };
+    E.prototype = create(NativeError.prototype, {
+      constructor: { value: E, writable: true, configurable: true },
+      name: { value: name, writable: true, configurable: true },
+    });
+    defineProperty(E, 'name', { value: name });
+    return freeze(E);
+  }
+  const InvalidScopeError = errorClass('InvalidScopeError');
+  const InvalidRequestError = errorClass('InvalidRequestError');
+  const ServerError = errorClass('ServerError');
+
+  function failure(err) {
+    let code = 'server_error', message = '', stack = null;
+    try {
+      if (err instanceof InvalidScopeError) code = 'invalid_scope';
+      else if (err instanceof InvalidRequestError) code = 'invalid_request';
+      if (err !== null && typeof err === 'object') {
+        message = err.message === undefined ? toStr(err) : toStr(err.message);
+        stack = typeof err.stack === 'string' ? err.stack : null;
+      } else {
+        message = toStr(err);
+      }
+    } catch (e) {
+      message = 'the hook failed with an error that cannot be read';
+    }
+    return { kind: 'error', code, message, stack };
+  }
+
+  function settle(r, outcome) {
+    if (r !== run || r.outcome !== null) return;    // a late or repeated cb, or a stale run: ignored
+    try {
+      r.outcome = json(outcome);
+    } catch (e) {
+      r.outcome = json({ kind: 'error', code: 'server_error', message: 'hook result cannot be serialized: ' + toStr(e.message), stack: null });
+    }
+  }
+
+  function whenSettled(value, r, onValue) {
+    if (value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function') {
+      const p = apply(promiseResolve, NativePromise, [value]);
+      apply(promiseThen, p, [onValue, (e) => settle(r, failure(e))]);
+    } else {
+      onValue(value);
+    }
+  }
+
+  // ---- require: an in-memory allowlist of pure-JS modules registered by the host ----
+  const NODE_BUILTINS = freeze(apply(strSplit, 'assert async_hooks buffer child_process cluster console constants crypto ' +
+    'dgram diagnostics_channel dns domain events fs http http2 https inspector module net os path perf_hooks process ' +
+    'punycode querystring readline repl stream string_decoder sys timers tls trace_events tty url util v8 vm wasi ' +
+    'worker_threads zlib', [' ']));
+  const modules = create(null);
+
+  function requireModule(name) {
+    name = toStr(name);
+    const m = modules[name];
+    if (m !== undefined) {
+      if (m.module !== null) return m.module.exports;
+      const module = { exports: {}, id: name };
+      m.module = module;
+      try {
+        apply(m.factory, module.exports, [module.exports, requireModule, module, '/hook-modules/' + name + '/index.js', '/hook-modules/' + name]);
+      } catch (e) {
+        m.module = null;
+        throw e;
+      }
+      return module.exports;
+    }
+    const base = apply(strSlice, name, [0, 5]) === 'node:' ? apply(strSlice, name, [5]) : name;
+    let builtin = false;
+    for (let i = 0; i < NODE_BUILTINS.length; i++) if (NODE_BUILTINS[i] === base) builtin = true;
+    const e = new NativeError(builtin
+      ? "Module '" + base + "' is not available in Tokenhook hooks"
+      : "Module '" + name + "' is not available in Tokenhook hooks: only allowlisted pure-JS modules can be required");
+    e.code = 'MODULE_NOT_FOUND';
+    throw e;
+  }
+
+  // ---- Actions api.cache: a per-run copy of the host's cache for this hook; writes go back as operations ----
+  const CACHE_MAX_ENTRIES = 20, CACHE_KEY_BYTES = 64, CACHE_VALUE_BYTES = 4096, CACHE_TOTAL_BYTES = 8192;
+  const CACHE_TTL = 15 * 60 * 1000, CACHE_MAX_TTL = 24 * 60 * 60 * 1000;
+
+  function utf8Length(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = apply(charCodeAt, s, [i]);
+      if (c < 0x80) n += 1; else if (c < 0x800) n += 2; else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; } else n += 3;
+    }
+    return n;
+  }
+
+  function makeCache(r) {
+    const entries = r.cache;
+    const live = () => { const t = now(), ks = keys(entries); for (const k of ks) if (entries[k].expires_at <= t) delete entries[k]; return keys(entries); };
+    return freeze({
+      get(key) {
+        key = toStr(key);
+        live();
+        const e = entries[key];
+        return e === undefined ? undefined : { value: e.value, expires_at: e.expires_at };
+      },
+      set(key, value, options) {
+        key = toStr(key);
+        if (typeof value !== 'string') return { type: 'error', code: 'INVALID_VALUE' };
+        if (utf8Length(key) > CACHE_KEY_BYTES) return { type: 'error', code: 'KEY_TOO_LARGE' };
+        if (utf8Length(value) > CACHE_VALUE_BYTES) return { type: 'error', code: 'VALUE_TOO_LARGE' };
+        const t = now();
+        let expires = t + CACHE_TTL;
+        if (options !== null && typeof options === 'object') {
+          if (typeof options.ttl === 'number' && options.ttl > 0) expires = t + options.ttl;
+          else if (typeof options.expires_at === 'number' && options.expires_at > t) expires = options.expires_at;
+        }
+        if (expires > t + CACHE_MAX_TTL) expires = t + CACHE_MAX_TTL;
+        const ks = live();
+        let total = utf8Length(key) + utf8Length(value), count = 1;
+        for (const k of ks) if (k !== key) { count++; total += utf8Length(k) + utf8Length(entries[k].value); }
+        if (count > CACHE_MAX_ENTRIES) return { type: 'error', code: 'TOO_MANY_ENTRIES' };
+        if (total > CACHE_TOTAL_BYTES) return { type: 'error', code: 'CACHE_FULL' };
+        entries[key] = { value, expires_at: expires };
+        r.cacheOps[r.cacheOps.length] = { op: 'set', key, value, expires_at: expires };
+        return { type: 'success', record: { value, expires_at: expires } };
+      },
+      delete(key) {
+        key = toStr(key);
+        delete entries[key];
+        r.cacheOps[r.cacheOps.length] = { op: 'delete', key };
+        return { type: 'success' };
+      },
+    });
+  }
+
+  // ---- the two hook styles ----
+  function startLegacy(req, r) {
+    const context = { ip: req.ip, userAgent: req.userAgent, body: req.body, webtask: { secrets } };
+    if (req.hostname !== null) context.hostname = req.hostname;
+    const client = { id: req.client.id, name: req.client.name, tenant: req.client.tenant, metadata: req.client.metadata };
+    const cb = function (err, result) {
+      if (err) settle(r, failure(err));
+      else if (result === undefined || result === null) settle(r, { kind: 'legacy' });
+      else settle(r, { kind: 'legacy', result });
+    };
+    const returned = legacyFn(client, req.scope === null ? undefined : req.scope, req.audience, context, cb);
+    // An async legacy hook that rejects before calling cb fails now rather than at its deadline.
+    whenSettled(returned, r, () => {});
+  }
+
+  function startActions(req, r) {
+    const granted = req.scope === null ? [] : req.scope;
+    const claims = create(null);
+    let target = null, denied = null;
+    const event = {
+      client: { client_id: req.client.id, name: req.client.name, metadata: req.client.metadata },
+      resource_server: { identifier: req.audience },
+      request: { body: req.body, ip: req.ip, user_agent: req.userAgent === null ? undefined : req.userAgent,
+        hostname: req.hostname === null ? undefined : req.hostname, method: 'POST', geoip: {} },
+      secrets,
+      tenant: { id: req.client.tenant },
+      transaction: { requested_scopes: req.requestedScopes },
+      accessToken: { customClaims: {}, scope: granted.slice() },
+    };
+    const targets = () => (target === null ? (target = granted.slice()) : target);
+    const api = {};
+    api.access = freeze({
+      deny(code, reason) {
+        if (denied === null) denied = { code: toStr(code), reason: reason === undefined ? null : toStr(reason) };
+        return api;
+      },
+    });
+    api.accessToken = freeze({
+      setCustomClaim(name, value) {
+        name = toStr(name);
+        claims[name] = value;
+        event.accessToken.customClaims[name] = value;
+        return api;
+      },
+    });
+    api.cache = makeCache(r);
+    api.transaction = freeze({
+      addTargetScope(scope) { const t = targets(); scope = toStr(scope); if (t.indexOf(scope) < 0) t.push(scope); return api; },
+      removeTargetScope(scope) { const t = targets(); scope = toStr(scope); const i = t.indexOf(scope); if (i >= 0) t.splice(i, 1); return api; },
+      setTargetScopes(scopes) { target = isArray(scopes) ? scopes.map(toStr) : []; return api; },
+      clearTargetScopes() { target = []; return api; },
+    });
+    freeze(api);
+    const returned = actionsFn(event, api);
+    whenSettled(returned, r, () => {
+      if (denied !== null) settle(r, { kind: 'deny', code: denied.code, message: denied.reason });
+      else settle(r, { kind: 'actions', claims, target, cacheOps: r.cacheOps });
+    });
+  }
+
+  // The run ends when its outcome goes to the host: later callbacks, timers and logs of it are ignored.
+  function complete(r) {
+    run = null;
+    return '{"outcome":' + r.outcome + ',"console":' + json(r.console) + '}';
+  }
+
+  // ---- the runtime object the host calls ----
+  return freeze({
+    registerModule(name, factory) {
+      modules[toStr(name)] = { factory, module: null };
+    },
+
+    // Runs the hook's module body once and finds its entry point. Returns JSON {ok, style | message, stack}.
+    install(factory, configJson) {
+      const cfg = parse(configJson);
+      limits = cfg.limits;
+      secrets = freeze(cfg.secrets);
+      defineProperty(global, 'console', { value: console, writable: true, configurable: true });
+      for (const [name, fn] of [['setTimeout', (fn, ms, ...a) => addTimer(fn, ms, a, 0)], ['clearTimeout', clearTimer],
+        ['setInterval', (fn, ms, ...a) => addTimer(fn, ms, a, 1)], ['clearInterval', clearTimer],
+        ['setImmediate', (fn, ...a) => addTimer(fn, 0, a, 0)], ['clearImmediate', clearTimer],
+        ['queueMicrotask', (fn) => { apply(promiseThen, apply(promiseResolve, NativePromise, []), [fn]); }],
+        ['InvalidScopeError', InvalidScopeError], ['InvalidRequestError', InvalidRequestError], ['ServerError', ServerError]]) {
+        defineProperty(global, name, { value: fn, writable: true, configurable: true });
+      }
+      const module = { exports: {}, id: '.' };
+      try {
+        apply(factory, module.exports, [module.exports, requireModule, module, '/hook.js', '/']);
+      } catch (e) {
+        const f = failure(e);
+        return json({ ok: false, message: 'the script failed while loading: ' + f.message, stack: f.stack });
+      }
+      const ex = module.exports;
+      if (ex !== null && (typeof ex === 'object' || typeof ex === 'function') && typeof ex.onExecuteCredentialsExchange === 'function') {
+        actionsFn = ex.onExecuteCredentialsExchange;
+        return json({ ok: true, style: 'actions' });
+      }
+      if (typeof ex === 'function') {
+        legacyFn = ex;
+        return json({ ok: true, style: 'legacy' });
+      }
+      return json({ ok: false, message: 'the script exports nothing callable: expected module.exports = function (client, scope, audience, context, cb) {...} or exports.onExecuteCredentialsExchange = async (event, api) => {...}', stack: null });
+    },
+
+    // Starts one run. Returns {outcome, console} JSON when the hook finished synchronously, else 0 (poll again).
+    start(requestJson) {
+      const req = parse(requestJson);
+      const r = { outcome: null, timers: [], console: [], consoleChars: 0, consoleFull: false, cache: req.cache || create(null), cacheOps: [] };
+      run = r;
+      try {
+        if (actionsFn !== null) startActions(req, r); else startLegacy(req, r);
+      } catch (e) {
+        settle(r, failure(e));
+      }
+      return r.outcome !== null ? complete(r) : 0;
+    },
+
+    // After microtasks drained: {outcome, console} JSON, or ms until the next timer (0 = due now, -1 = none).
+    poll() {
+      const r = run;
+      if (r.outcome !== null) return complete(r);
+      const t = nextTimer(r);
+      return t === null ? -1 : mathMax(0, t.at - now());
+    },
+
+    // Runs the earliest due timer (one per host call, so microtasks drain between timers as in Node).
+    runDue() {
+      const r = run, t = nextTimer(r);
+      if (t === null || t.at > now()) return;
+      if (t.repeat > 0) t.at = now() + t.repeat; else t.cleared = true;
+      try {
+        apply(t.fn, undefined, t.args);
+      } catch (e) {
+        settle(r, failure(e));    // an uncaught exception in a timer fails the run, as it would crash a webtask
+      }
+    },
+
+    // Ends a run the host stopped (deadline); returns its console as JSON [[level, line], ...].
+    abandon() {
+      const r = run;
+      run = null;
+      return r === null ? '[]' : json(r.console);
+    },
+  });
+})(globalThis)
