@@ -74,23 +74,8 @@ class SeedPageTest {
         assertThat(names).contains("iss", "sub", "aud", "iat", "exp", "gty", "azp", "jti");
 
         // The exchange is logged with the hook that ran
-        var seccft = awaitLog("type:seccft AND client_id:" + app.clientId());
+        var seccft = server.awaitLog("type:seccft AND client_id:" + app.clientId());
         assertThat(seccft.get("details").get("hook").get("name").asText()).isEqualTo("client-credentials-exchange-hook");
         assertThat(seccft.get("hook_id").asText()).isEqualTo(hook.get("id").asText());
-    }
-
-    static com.fasterxml.jackson.databind.JsonNode awaitLog(String q) throws InterruptedException {
-        return awaitLog(server, q);
-    }
-
-    /** Log events are written in batches off the request path: poll for the first match. */
-    public static com.fasterxml.jackson.databind.JsonNode awaitLog(TestServer server, String q) throws InterruptedException {
-        String path = "/logs?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
-        for (int i = 0; i < 100; i++) {
-            var logs = server.apiOk("GET", path, null, 200);
-            if (!logs.isEmpty()) return logs.get(0);
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no log event matching " + q);
     }
 }

@@ -176,6 +176,28 @@ public final class TestServer implements AutoCloseable {
         return r.text().isEmpty() ? null : r.json();
     }
 
+    /** The newest log event matching {@code q}; events are written in batches, so this polls for a while. */
+    public JsonNode awaitLog(String q) {
+        return awaitLog(q, e -> true);
+    }
+
+    /** The newest log event matching {@code q} and {@code match}, polling while the writer catches up. */
+    public JsonNode awaitLog(String q, java.util.function.Predicate<JsonNode> match) {
+        String path = "/logs?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8);
+        for (int i = 0; i < 100; i++) {
+            for (JsonNode e : apiOk("GET", path, null, 200)) {
+                if (match.test(e)) return e;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("no log event matching " + q);
+    }
+
     // ---- fixtures
 
     /** Creates an API with the given scopes; returns its JSON. */
