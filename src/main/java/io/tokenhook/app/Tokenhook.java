@@ -39,12 +39,14 @@ public final class Tokenhook implements AutoCloseable {
     private final EventLog events;
     private final HttpServer http;
     private final HookRunner hooks;
+    private final ManagementApi management;
 
-    private Tokenhook(Store store, EventLog events, HttpServer http, HookRunner hooks) {
+    private Tokenhook(Store store, EventLog events, HttpServer http, HookRunner hooks, ManagementApi management) {
         this.store = store;
         this.events = events;
         this.http = http;
         this.hooks = hooks;
+        this.management = management;
     }
 
     public static Tokenhook start(Config config, Map<String, String> env, PrintStream out) {
@@ -78,7 +80,7 @@ public final class Tokenhook implements AutoCloseable {
             var http = new HttpServer(config.host(), config.port(), tokenEndpoint, issuer, management, snapshots, metrics).start();
             LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
                     config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
-            return new Tokenhook(store, events, http, hooks);
+            return new Tokenhook(store, events, http, hooks, management);
         } catch (RuntimeException e) {
             if (hooks != null) hooks.close();
             if (events != null) events.close();
@@ -106,6 +108,7 @@ public final class Tokenhook implements AutoCloseable {
     /** Stops taking requests, finishes in-flight ones, flushes the log, closes the store. */
     @Override
     public void close() {
+        management.stop();
         http.stop();
         if (hooks instanceof AutoCloseable c) {
             try {

@@ -21,6 +21,7 @@ public final class ManagementApi {
     private final HooksResource hooks;
     private final HookSecretsResource hookSecrets;
     private final HookTestResource hookTests;
+    private final LogStreamResource logStream;
 
     public ManagementApi(ManagementAuth auth, Changes changes, EventLog events, HookRunner runner, String tenant,
                          InstantSource clock) {
@@ -29,6 +30,7 @@ public final class ManagementApi {
         this.clients = new ClientsResource(changes, clock);
         this.clientGrants = new ClientGrantsResource(changes, clock);
         this.logs = new LogsResource(events);
+        this.logStream = new LogStreamResource(events);
         this.hooks = new HooksResource(changes, runner, clock);
         this.hookSecrets = new HookSecretsResource(changes, clock);
         this.hookTests = new HookTestResource(hooks, runner, tenant, auth.audience());
@@ -65,8 +67,14 @@ public final class ManagementApi {
         routes.delete(PREFIX + "/hooks/{id}/secrets", handle(hookSecrets::delete, 204));
         routes.post(PREFIX + "/hooks/{id}/test", handle(hookTests::run, 200, HOOK_BODY_LIMIT));
 
+        routes.get(PREFIX + "/logs/stream", ctx -> logStream.stream(new ApiCall(ctx, auth.authenticate(ctx.header("Authorization"))), ctx));
         routes.get(PREFIX + "/logs", handle(logs::list, 200));
         routes.get(PREFIX + "/logs/{id}", handle(logs::get, 200));
+    }
+
+    /** Ends open log streams so shutdown does not wait for them. */
+    public void stop() {
+        logStream.stop();
     }
 
     /** Request bodies are at most 64 KB, except hook scripts (up to 100 KB of code, JSON-escaped). */
