@@ -34,7 +34,8 @@ public record LogFilter(Set<String> types, String clientId, String audience, Str
         Matcher m = CLAUSE.matcher(q);
         int pos = 0;
         while (pos < q.length()) {
-            if (!m.find(pos) || m.start() != pos) {
+            m.region(pos, q.length());
+            if (!m.lookingAt()) {
                 throw new IllegalArgumentException("Invalid query near '" + snippet(q, pos) + "'");
             }
             String field = m.group(1);

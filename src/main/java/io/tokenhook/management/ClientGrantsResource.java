@@ -2,6 +2,7 @@ package io.tokenhook.management;
 
 import io.tokenhook.store.ConflictException;
 import io.tokenhook.store.StoreTx;
+import io.tokenhook.tenant.Client;
 import io.tokenhook.tenant.ClientGrant;
 import io.tokenhook.tenant.ResourceServer;
 
@@ -80,10 +81,13 @@ final class ClientGrantsResource {
         call.caller().require("update:client_grants");
         var body = call.body().allowOnly(Set.of("scope"));
         String id = call.path("id");
-        List<String> scope = body.has("scope") ? dedupe(body.strings("scope", 1000, 1, 280)) : null;
+        List<String> given = body.strings("scope", 1000, 1, 280);
+        if (given == null && body.has("scope")) JsonBody.fail("scope", "Expected type array but found type null");
+        List<String> scope = given == null ? null : dedupe(given);
         var updated = changes.apply(call, "Update client grant", tx -> {
             var old = tx.clientGrant(id).orElseThrow(ClientGrantsResource::notFound);
             if (scope == null) return old;
+            protectAdminGrant(tx, old);
             tx.resourceServerByIdentifier(old.audience()).ifPresent(api -> checkScopesDefined(api, scope));
             var g = new ClientGrant(old.id(), old.clientId(), old.audience(), scope, old.createdAt(), clock.instant());
             tx.updateClientGrant(g);
@@ -96,11 +100,21 @@ final class ClientGrantsResource {
         call.caller().require("delete:client_grants");
         String id = call.path("id");
         changes.apply(call, "Delete client grant", tx -> {
-            tx.clientGrant(id).orElseThrow(ClientGrantsResource::notFound);
+            protectAdminGrant(tx, tx.clientGrant(id).orElseThrow(ClientGrantsResource::notFound));
             tx.deleteClientGrant(id);
             return null;
         });
         return null;
+    }
+
+    /** The bootstrap admin's Management API grant is what lets operators in: changing it could lock them out. */
+    private static void protectAdminGrant(StoreTx tx, ClientGrant grant) {
+        boolean adminClient = tx.client(grant.clientId()).map(Client::system).orElse(false);
+        boolean systemApi = tx.resourceServerByIdentifier(grant.audience()).map(ResourceServer::system).orElse(false);
+        if (adminClient && systemApi) {
+            throw new ApiError(403, "The bootstrap admin application's Management API grant cannot be changed or deleted",
+                    "operation_not_supported");
+        }
     }
 
     /** A grant may only hold scopes its API defines: a typo here would otherwise surface as a 403 at token time. */

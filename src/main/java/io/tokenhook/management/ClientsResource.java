@@ -123,6 +123,10 @@ final class ClientsResource {
                     orElse(body.bool("is_first_party"), old.firstParty()),
                     secret == null ? old.secretHash() : ClientAuthenticator.hash(secret), old.system(), extra,
                     old.createdAt(), clock.instant());
+            if (c.system() && (!c.allowsGrant("client_credentials") || "none".equals(c.tokenEndpointAuthMethod()))) {
+                throw new ApiError(403, "The bootstrap admin application must keep the client credentials grant and its secret",
+                        "operation_not_supported");
+            }
             tx.updateClient(c);
             return c;
         });
@@ -165,6 +169,7 @@ final class ClientsResource {
 
     private static String name(JsonBody body) {
         String name = body.string("name", 1, 255);
+        if (name == null) JsonBody.fail("name", "Expected type string but found type null");
         if (name.contains("<") || name.contains(">")) JsonBody.fail("name", "String must not contain < or >");
         return name;
     }
