@@ -51,11 +51,16 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
         Map<String, String> modules = HookModules.load(config.modulesDir());
         this.engine = new JsEngine(modules);
         this.watchdog = new Watchdog(config.allocationBudgetBytes());
-        this.call = new HookCall(watchdog, cache, config);
+        this.call = new HookCall(watchdog, cache, config.allocationBudgetBytes());
         this.validateDeadline = config.deadline().compareTo(MAX_VALIDATE_DEADLINE) < 0 ? config.deadline() : MAX_VALIDATE_DEADLINE;
         this.metrics = new HookMetrics(Objects.requireNonNull(registry, "registry cannot be null"), config.deadline(),
                 engine.jitEnabled());
-        Warmup.run(this, config.warmupCalls());
+        try {
+            Warmup.run(this, config.warmupCalls());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         logStart(modules.size(), Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -172,9 +177,10 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
 
     private Optional<String> load(String script) {
         Watchdog.Watch watch = watchdog.begin(System.nanoTime() + validateDeadline.toNanos());
-        Context context = engine.newContext();
-        watch.attach(context);
+        Context context = null;
         try {
+            context = engine.newContext();
+            watch.attach(context);
             HookContext.load(engine, context, JsEngine.module(script, "hook.js"), installConfig(Map.of())).close();
             return Optional.empty();
         } catch (HookContext.LoadException e) {
@@ -187,7 +193,9 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
             });
         } finally {
             watchdog.end(watch);
-            context.close(true);
+            if (context != null) {
+                JsEngine.closeQuietly(context);
+            }
         }
     }
 
@@ -223,7 +231,7 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
 
     private void logStart(int moduleCount, Duration took) {
         String sizes = "deadline " + HookCall.format(config.deadline()) + ", allocation budget "
-                + (config.allocationBudgetBytes() >> 20) + " MB, " + config.poolSize() + " warm contexts per hook, "
+                + HookCall.megabytes(config.allocationBudgetBytes()) + ", " + config.poolSize() + " warm contexts per hook, "
                 + moduleCount + " allowlisted modules, ready in " + took.toMillis() + " ms";
         if (engine.jitEnabled()) {
             log.info("Hook runtime: GraalJS on {} with the JIT compiler; {}", engine.implementationName(), sizes);

@@ -25,12 +25,12 @@ final class HookCall {
 
     private final Watchdog watchdog;
     private final ActionCache cache;
-    private final HookRuntimeConfig config;
+    private final String budget;
 
-    HookCall(Watchdog watchdog, ActionCache cache, HookRuntimeConfig config) {
+    HookCall(Watchdog watchdog, ActionCache cache, long allocationBudgetBytes) {
         this.watchdog = watchdog;
         this.cache = cache;
-        this.config = config;
+        this.budget = megabytes(allocationBudgetBytes);
     }
 
     HookOutcome run(HookPool pool, String hookId, String hookName, ExchangeContext exchange, Duration deadline) {
@@ -71,16 +71,15 @@ final class HookCall {
         }
         Duration took = elapsed(started);
         if (envelope != null) {
-            return Outcomes.read(Json.read(envelope), hookName, exchange, bucket, took);
+            return Outcomes.read(envelope, hookName, exchange, bucket, took);
         }
         if (failure != null) {
             return failure;
         }
         if (verdict == Watchdog.Verdict.BUDGET) {
-            log.warn("Hook {} exceeded its allocation budget of {} MB and was stopped", hookName,
-                    config.allocationBudgetBytes() >> 20);
-            return Outcomes.serverError("Hook " + hookName + " exceeded its memory budget of "
-                    + (config.allocationBudgetBytes() >> 20) + " MB", null, console, took);
+            log.warn("Hook {} exceeded its memory budget of {} and was stopped", hookName, budget);
+            return Outcomes.serverError("Hook " + hookName + " exceeded its memory budget of " + budget, null,
+                    console, took);
         }
         log.warn("Hook {} exceeded its {} execution time and was stopped", hookName, format(deadline));
         return Outcomes.timedOut("Hook " + hookName + " exceeded its " + format(deadline)
@@ -156,6 +155,10 @@ final class HookCall {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    static String megabytes(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MB" : (bytes >> 10) + " KB";
     }
 
     static String format(Duration duration) {

@@ -58,13 +58,13 @@ final class HookContext implements AutoCloseable {
             }
             return new HookContext(context, runtime, "actions".equals(installed.path("style").asText()));
         } catch (PolyglotException e) {
-            closeQuietly(context);
+            JsEngine.closeQuietly(context);
             if (e.isSyntaxError()) {
                 throw new LoadException("the script does not parse: " + e.getMessage(), null);
             }
             throw e;
         } catch (LoadException | RuntimeException e) {
-            closeQuietly(context);
+            JsEngine.closeQuietly(context);
             throw e;
         }
     }
@@ -99,14 +99,6 @@ final class HookContext implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(context);
-    }
-
-    private static void closeQuietly(Context context) {
-        try {
-            context.close(true);
-        } catch (RuntimeException e) {
-            // a cancelled context rethrows its cancellation on close; it is closed all the same
-        }
+        JsEngine.closeQuietly(context);
     }
 }

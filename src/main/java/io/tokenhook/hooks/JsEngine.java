@@ -93,6 +93,15 @@ final class JsEngine implements AutoCloseable {
         return runtime;
     }
 
+    /** Closes {@code context}, cancelling what runs in it. */
+    static void closeQuietly(Context context) {
+        try {
+            context.close(true);
+        } catch (RuntimeException e) {
+            // a cancelled context rethrows its cancellation on close; it is closed all the same
+        }
+    }
+
     @Override
     public void close() {
         engine.close(true);

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns what a run reported ({@code {outcome, console}} JSON from the prelude) into a {@link HookOutcome},
@@ -19,17 +20,21 @@ final class Outcomes {
 
     private static final int MAX_DESCRIPTION = 1000;
     private static final int MAX_STACK = 8192;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private Outcomes() {}
 
     /** The outcome of a finished run; {@code cache} is the hook's bucket (Actions style only). */
-    static HookOutcome read(JsonNode envelope, String hookName, ExchangeContext exchange, ActionCache.Bucket cache,
+    static HookOutcome read(String envelopeJson, String hookName, ExchangeContext exchange, ActionCache.Bucket cache,
                             Duration duration) {
+        JsonNode envelope = Json.read(envelopeJson);
+        // the claims are part of the envelope: a small envelope cannot hold 100 KB of them (UTF-8: <= 3 bytes a char)
+        boolean mayBeLarge = envelopeJson.length() * 3L > ClaimPolicy.MAX_CLAIMS_BYTES;
         JsonNode outcome = envelope.path("outcome");
         List<ConsoleLine> console = console(envelope.path("console"));
         return switch (outcome.path("kind").asText()) {
-            case "legacy" -> legacy(outcome, hookName, exchange, console, duration);
-            case "actions" -> actions(outcome, exchange, cache, console, duration);
+            case "legacy" -> legacy(outcome, hookName, exchange, mayBeLarge, console, duration);
+            case "actions" -> actions(outcome, exchange, cache, mayBeLarge, console, duration);
             case "deny" -> denied(outcome.path("code").asText(), outcome.path("message").textValue(), hookName,
                     console, duration);
             case "error" -> failure(errorStatus(outcome.path("code").asText()), outcome.path("code").asText(),
@@ -40,7 +45,7 @@ final class Outcomes {
     }
 
     /** cb(null, result): spec 3.3. No result leaves the token as it was; a result's scope replaces the list. */
-    private static HookOutcome legacy(JsonNode outcome, String hookName, ExchangeContext exchange,
+    private static HookOutcome legacy(JsonNode outcome, String hookName, ExchangeContext exchange, boolean mayBeLarge,
                                       List<ConsoleLine> console, Duration duration) {
         if (!outcome.has("result")) {
             return new Success(exchange.scopes(), Map.of(), List.of(), console, duration);
@@ -56,7 +61,7 @@ final class Outcomes {
                     null, console, duration);
         }
         List<String> warnings = new ArrayList<>();
-        return success(scopes, ClaimPolicy.legacy(result, warnings), warnings, console, duration);
+        return success(scopes, ClaimPolicy.legacy(result, warnings), warnings, mayBeLarge, console, duration);
     }
 
     /** An array of strings, or a string taken as space-separated; missing or null means no scope. */
@@ -80,7 +85,7 @@ final class Outcomes {
     }
 
     private static void addSplit(Set<String> scopes, String text) {
-        for (String scope : text.trim().split("\\s+")) {
+        for (String scope : WHITESPACE.split(text.trim())) {
             if (!scope.isEmpty()) {
                 scopes.add(scope);
             }
@@ -89,7 +94,7 @@ final class Outcomes {
 
     /** api.accessToken / api.transaction / api.cache: target scopes are kept only where the grant allows them. */
     private static HookOutcome actions(JsonNode outcome, ExchangeContext exchange, ActionCache.Bucket cache,
-                                       List<ConsoleLine> console, Duration duration) {
+                                       boolean mayBeLarge, List<ConsoleLine> console, Duration duration) {
         if (cache != null && outcome.path("cacheOps").size() > 0) {
             cache.apply(outcome.get("cacheOps"), System.currentTimeMillis());
         }
@@ -105,12 +110,13 @@ final class Outcomes {
             scopes = List.copyOf(kept);
         }
         List<String> warnings = new ArrayList<>();
-        return success(scopes, ClaimPolicy.actions(outcome.path("claims"), warnings), warnings, console, duration);
+        return success(scopes, ClaimPolicy.actions(outcome.path("claims"), warnings), warnings, mayBeLarge, console,
+                duration);
     }
 
     private static HookOutcome success(List<String> scopes, Map<String, Object> claims, List<String> warnings,
-                                       List<ConsoleLine> console, Duration duration) {
-        if (!ClaimPolicy.withinSizeLimit(claims)) {
+                                       boolean mayBeLarge, List<ConsoleLine> console, Duration duration) {
+        if (mayBeLarge && !ClaimPolicy.withinSizeLimit(claims)) {
             return serverError("custom claims exceed 100 KB", null, console, duration);
         }
         return new Success(scopes, claims, List.copyOf(warnings), console, duration);

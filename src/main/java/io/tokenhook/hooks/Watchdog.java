@@ -41,9 +41,7 @@ final class Watchdog implements AutoCloseable {
 
     /** Starts watching the calling thread until {@code deadlineNanos} ({@link System#nanoTime()} based). */
     Watch begin(long deadlineNanos) {
-        Thread current = Thread.currentThread();
-        long allocated = threads.getThreadAllocatedBytes(current.threadId());
-        Watch watch = new Watch(current.threadId(), allocated, deadlineNanos);
+        Watch watch = new Watch(Thread.currentThread().threadId(), threads.getCurrentThreadAllocatedBytes(), deadlineNanos);
         active.add(watch);
         if (idle) {
             LockSupport.unpark(thread);
