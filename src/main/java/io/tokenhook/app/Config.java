@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param issuer    the {@code iss} of every token, with a trailing slash
  * @param dbUrl     a PostgreSQL JDBC URL, or null for the embedded SQLite store in {@code dataDir}
  * @param tenant    the tenant name hooks see as {@code client.tenant} / {@code event.tenant.id}
+ * @param hookWarmupCalls synthetic hook calls at start, per hook style, so the JIT has compiled the runtime
+ *                        before the first exchange
  */
 public record Config(
         String host,
@@ -19,7 +21,8 @@ public record Config(
         String tenant,
         Duration logRetention,
         Duration hookTimeout,
-        int eventQueueCapacity) {
+        int eventQueueCapacity,
+        int hookWarmupCalls) {
 
     public Config {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535");
@@ -30,6 +33,9 @@ public record Config(
         }
         if (tenant == null || tenant.isBlank()) tenant = "default";
     }
+
+    /** Synthetic hook calls made at start by default; tests use far fewer. */
+    public static final int DEFAULT_HOOK_WARMUP_CALLS = 3_000;
 
     /** The Management API's audience: {@code {issuer}api/v2/}. */
     public String managementAudience() {

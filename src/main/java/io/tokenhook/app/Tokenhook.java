@@ -71,7 +71,8 @@ public final class Tokenhook implements AutoCloseable {
             snapshots.refresh();
 
             events = new EventLog(store, clock, metrics, config.eventQueueCapacity(), config.logRetention());
-            hooks = new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir()).withDeadline(config.hookTimeout()), metrics);
+            hooks = new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())
+                    .withDeadline(config.hookTimeout()).withWarmupCalls(config.hookWarmupCalls()), metrics);
             var tokenEndpoint = new TokenEndpoint(snapshots, issuer, hooks, events, config.tenant(),
                     config.managementAudience(), metrics);
             var verifier = new AccessTokenVerifier(config.issuer(), issuer::keys, clock);

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Runs credentials-exchange hooks on GraalJS: one shared sandboxed engine, a pool of warm contexts per hook
  * version, a watchdog for deadlines and allocation budgets. Legacy ({@code module.exports = function (client,
  * scope, audience, context, cb)}) and Actions-style ({@code exports.onExecuteCredentialsExchange}) hooks.
- * Thread-safe; see README-hooks-runtime.md for the runtime hooks see.
+ * Thread-safe; see the README, section Hooks, for the runtime hooks see.
  */
 public final class GraalHookRunner implements HookRunner, AutoCloseable {
 

@@ -111,7 +111,7 @@ public final class HttpServer {
     }
 
     private static QueuedThreadPool threadPool() {
-        var pool = new QueuedThreadPool(200, 8, 60_000);
+        var pool = new QueuedThreadPool(Integer.getInteger("tokenhook.http.maxThreads", 200), 8, 60_000);
         pool.setName("tokenhook-http");
         return pool;
     }

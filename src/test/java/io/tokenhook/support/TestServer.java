@@ -65,7 +65,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private Config config() {
-        return new Config("127.0.0.1", port, dataDir, null, null, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000);
+        return new Config("127.0.0.1", port, dataDir, null, null, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50);
     }
 
     /** Stops the server and starts it again on the same data directory and port. */
