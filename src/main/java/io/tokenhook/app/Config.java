@@ -32,6 +32,7 @@ public record Config(
             throw new IllegalArgumentException("issuer must be an http:// or https:// URL");
         }
         if (tenant == null || tenant.isBlank()) tenant = "default";
+        if (dataDir != null) dataDir = dataDir.toAbsolutePath().normalize();
     }
 
     /** Synthetic hook calls made at start by default; tests use far fewer. */
