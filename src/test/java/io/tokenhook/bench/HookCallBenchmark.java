@@ -31,15 +31,6 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class HookCallBenchmark {
-    static final String SEED = """
-            module.exports = function(client, scope, audience, context, cb) {
-              var access_token = {};
-              access_token['https://foo.com/claim'] = 'bar';
-              access_token.scope = scope;
-              access_token.scope.push('extra');
-              cb(null, access_token);
-            };""";
-
     private GraalHookRunner runner;
     private Hook hook;
     private ExchangeContext context;
@@ -48,7 +39,7 @@ public class HookCallBenchmark {
     public void setUp() {
         runner = new GraalHookRunner(HookRuntimeConfig.defaults(), new SimpleMeterRegistry());
         Instant now = Instant.now();
-        hook = new Hook("01BENCH0000000000000000000", "seed", SEED, Hook.CREDENTIALS_EXCHANGE, true, Map.of(), Map.of(), now, now);
+        hook = new Hook("01BENCH0000000000000000000", "seed", io.tokenhook.support.SeedHook.SCRIPT, Hook.CREDENTIALS_EXCHANGE, true, Map.of(), Map.of(), now, now);
         context = new ExchangeContext("client-id-0123456789abcdefghijkl", "Reporting service", "default", Map.of("plan", "gold"),
                 List.of("read:data"), "https://api.example.com/data", "127.0.0.1", "bench", "localhost",
                 Map.of("grant_type", "client_credentials"), List.of("read:data"), List.of());

@@ -12,14 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Hooks, exchanges and shared runners for the hook runtime tests (one engine each, built once per JVM). */
 final class HookFixtures {
 
-    static final String SEED = """
-            module.exports = function(client, scope, audience, context, cb) {
-              var access_token = {};
-              access_token['https://foo.com/claim'] = 'bar';
-              access_token.scope = scope;
-              access_token.scope.push('extra');
-              cb(null, access_token);
-            };""";
+    static final String SEED = io.tokenhook.support.SeedHook.SCRIPT;
 
     private static final AtomicLong VERSIONS = new AtomicLong();
     private static GraalHookRunner runner;

@@ -22,15 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code https://foo.com/claim: bar} and the scope {@code read:data extra}.
  */
 class SeedPageTest {
-    static final String SEED_HOOK = """
-            module.exports = function(client, scope, audience, context, cb) {
-              var access_token = {};
-              access_token['https://foo.com/claim'] = 'bar';
-              access_token.scope = scope;
-              access_token.scope.push('extra');
-              cb(null, access_token);
-            };
-            """;
+    static final String SEED_HOOK = io.tokenhook.support.SeedHook.SCRIPT;
     private static TestServer server;
 
     @BeforeAll
