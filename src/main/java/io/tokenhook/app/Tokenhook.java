@@ -91,13 +91,14 @@ public final class Tokenhook implements AutoCloseable {
     }
 
     private static Store openStore(Config config, Map<String, String> env) {
-        if (config.dbUrl() != null && !config.dbUrl().isBlank()) {
-            return JdbcStore.openPostgres(config.dbUrl(), env.get("TOKENHOOK_DB_USER"), env.get("TOKENHOOK_DB_PASSWORD"));
-        }
         try {
+            // also with PostgreSQL: generated credentials and hook modules live there
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create data directory " + config.dataDir() + ": " + e.getMessage());
+        }
+        if (config.dbUrl() != null && !config.dbUrl().isBlank()) {
+            return JdbcStore.openPostgres(config.dbUrl(), env.get("TOKENHOOK_DB_USER"), env.get("TOKENHOOK_DB_PASSWORD"));
         }
         return JdbcStore.openSqlite(config.dataDir());
     }

@@ -37,13 +37,15 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Map<String, String> env;
+    private final String dbUrl;
     private Tokenhook server;
     private String adminToken;
 
-    private TestServer(Path dataDir, int port, Map<String, String> env) {
+    private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl) {
         this.dataDir = dataDir;
         this.port = port;
         this.env = env;
+        this.dbUrl = dbUrl;
         this.server = Tokenhook.start(config(), env, new PrintStream(OutputStream.nullOutputStream()));
     }
 
@@ -61,11 +63,31 @@ public final class TestServer implements AutoCloseable {
         env.put("TOKENHOOK_ADMIN_CLIENT_ID", ADMIN_ID);
         env.put("TOKENHOOK_ADMIN_CLIENT_SECRET", ADMIN_SECRET);
         env.putAll(extraEnv);
-        return new TestServer(dataDir, freePort(), env);
+        return new TestServer(dataDir, freePort(), env, null);
+    }
+
+    /** Starts on a fresh PostgreSQL database of the local server (127.0.0.1:5432, user postgres, trust auth). */
+    public static TestServer startOnPostgres() {
+        String db = "tokenhook_test_" + Long.toHexString(System.nanoTime());
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             var st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + db);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError("the local PostgreSQL (127.0.0.1:5432, user postgres) is needed: " + e.getMessage(), e);
+        }
+        var env = new HashMap<String, String>();
+        env.put("TOKENHOOK_ADMIN_CLIENT_ID", ADMIN_ID);
+        env.put("TOKENHOOK_ADMIN_CLIENT_SECRET", ADMIN_SECRET);
+        env.put("TOKENHOOK_DB_USER", "postgres");
+        try {
+            return new TestServer(Files.createTempDirectory("tokenhook-pg"), freePort(), env, "jdbc:postgresql://127.0.0.1:5432/" + db);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Config config() {
-        return new Config("127.0.0.1", port, dataDir, null, null, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50);
+        return new Config("127.0.0.1", port, dataDir, null, dbUrl, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50);
     }
 
     /** Stops the server and starts it again on the same data directory and port. */
@@ -254,6 +276,15 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (dbUrl != null) {
+            String db = dbUrl.substring(dbUrl.lastIndexOf('/') + 1);
+            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                 var st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + db);
+            } catch (java.sql.SQLException e) {
+                // a leftover test database is harmless
+            }
+        }
     }
 
     /** An HTTP response with its body. */
