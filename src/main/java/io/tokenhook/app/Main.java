@@ -1,5 +1,7 @@
 package io.tokenhook.app;
 
+import io.tokenhook.cli.Cli;
+import io.tokenhook.cli.CliEnvironment;
 import io.tokenhook.store.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +22,12 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return commandLine(CliEnvironment.system());
+    }
+
+    /** {@code serve} plus the CLI's commands, which read their environment from {@code env} (tests pass their own). */
+    public static CommandLine commandLine(CliEnvironment env) {
+        return Cli.install(new CommandLine(new Main()), env);
     }
 
     @Override

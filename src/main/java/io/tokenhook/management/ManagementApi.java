@@ -22,6 +22,7 @@ public final class ManagementApi {
     private final HookSecretsResource hookSecrets;
     private final HookTestResource hookTests;
     private final LogStreamResource logStream;
+    private final SigningKeysResource signingKeys;
 
     public ManagementApi(ManagementAuth auth, Changes changes, EventLog events, HookRunner runner, String tenant,
                          InstantSource clock) {
@@ -34,6 +35,7 @@ public final class ManagementApi {
         this.hooks = new HooksResource(changes, runner, clock);
         this.hookSecrets = new HookSecretsResource(changes, clock);
         this.hookTests = new HookTestResource(hooks, runner, tenant, auth.audience());
+        this.signingKeys = new SigningKeysResource(changes, clock);
     }
 
     public void register(RoutesConfig routes) {
@@ -66,6 +68,11 @@ public final class ManagementApi {
         routes.patch(PREFIX + "/hooks/{id}/secrets", handle(hookSecrets::update, 201));
         routes.delete(PREFIX + "/hooks/{id}/secrets", handle(hookSecrets::delete, 204));
         routes.post(PREFIX + "/hooks/{id}/test", handle(hookTests::run, 200, HOOK_BODY_LIMIT));
+
+        routes.get(PREFIX + "/keys/signing", handle(signingKeys::list, 200));
+        routes.post(PREFIX + "/keys/signing/rotate", handle(signingKeys::rotate, 201));
+        routes.get(PREFIX + "/keys/signing/{kid}", handle(signingKeys::get, 200));
+        routes.put(PREFIX + "/keys/signing/{kid}/revoke", handle(signingKeys::revoke, 200));
 
         routes.get(PREFIX + "/logs/stream", ctx -> logStream.stream(new ApiCall(ctx, auth.authenticate(ctx.header("Authorization"))), ctx));
         routes.get(PREFIX + "/logs", handle(logs::list, 200));

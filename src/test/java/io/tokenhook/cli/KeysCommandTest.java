@@ -1,0 +1,63 @@
+package io.tokenhook.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenhook.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code tokenhook keys ls / rotate / revoke}, and the CLI's cached token surviving a revoked key. */
+class KeysCommandTest {
+    private static TestServer server;
+    private static CliRunner cli;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        cli = CliRunner.loggedIn(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void rotateThenRevokeThePreviousKey() throws Exception {
+        var app = server.appWithGrant("https://api.example.com/k", List.of("k"), List.of("k"));
+        JsonNode before = cli.run("keys", "ls", "-o", "json").assertOk().json();
+        assertThat(before).hasSize(1);
+        String oldKid = before.get(0).path("kid").asText();
+        assertThat(cli.run("keys", "ls").assertOk().out()).containsPattern(oldKid + " +RS256 +current +current since ");
+
+        var rotated = cli.run("keys", "rotate").assertOk();
+        assertThat(rotated.out()).contains("Signing keys rotated; new tokens are signed with RS256 ");
+        String table = cli.run("keys", "ls").assertOk().out();
+        assertThat(table).containsPattern(oldKid + " +RS256 +previous");
+        JsonNode decoded = cli.run("token", "get", "--audience", "https://api.example.com/k", "--client-id", app.clientId(),
+                "--client-secret", app.clientSecret(), "--decode", "-o", "json").assertOk().json();
+        assertThat(decoded.path("header").path("kid").asText()).isNotEqualTo(oldKid);
+        assertThat(decoded.path("verified").asBoolean()).isTrue();
+
+        var current = cli.run("keys", "revoke", decoded.path("header").path("kid").asText(), "-y");
+        current.assertExit(1);
+        assertThat(current.errorLine()).isEqualTo("tokenhook: The current signing key cannot be revoked; rotate the keys first (400 operation_not_supported)");
+        cli.run("keys", "revoke", oldKid).assertExit(2);
+
+        String cachedBefore = Files.readString(cli.configDir().resolve("tokens.json"));
+        assertThat(cli.run("keys", "revoke", oldKid, "-y").assertOk().out()).contains("Signing key " + oldKid + " revoked");
+        // the cached Management API token was signed with the revoked key: the CLI gets a new one by itself
+        assertThat(cli.run("keys", "ls").assertOk().out()).containsPattern(oldKid + " +RS256 +revoked +revoked at ");
+        assertThat(Files.readString(cli.configDir().resolve("tokens.json"))).isNotEqualTo(cachedBefore);
+        assertThat(server.get("/.well-known/jwks.json").text()).doesNotContain(oldKid);
+
+        var unknown = cli.run("keys", "revoke", "nope", "-y");
+        unknown.assertExit(1);
+        assertThat(unknown.errorLine()).isEqualTo("tokenhook: The signing key does not exist (404 inexistent_signing_key)");
+    }
+}
