@@ -59,7 +59,8 @@ public final class EventLog implements AutoCloseable {
     /** A new event with a fresh log id and the current time; the caller fills the rest. */
     public LogEvent newEvent(String type, String description, String clientId, String clientName, String audience,
                              String scope, String ip, String userAgent, String hookId, Map<String, Object> details) {
-        return new LogEvent(ids.next(), clock.instant(), type, description, clientId, clientName, audience, scope, ip,
+        // milliseconds, as the store keeps them: the live stream and GET /logs must show the same date
+        return new LogEvent(ids.next(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), type, description, clientId, clientName, audience, scope, ip,
                 userAgent, hookId, details);
     }
 
