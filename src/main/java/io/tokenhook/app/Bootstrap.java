@@ -2,8 +2,10 @@ package io.tokenhook.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tokenhook.dashboard.Passwords;
 import io.tokenhook.management.Ids;
 import io.tokenhook.oauth.ClientAuthenticator;
+import io.tokenhook.store.DashboardUser;
 import io.tokenhook.store.Store;
 import io.tokenhook.store.StoreTx;
 import io.tokenhook.tenant.Client;
@@ -27,11 +29,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * First start on an empty store: a signing key, the Management API and an admin application granted every
- * management scope. Later starts only make sure the Management API's identifier follows the issuer.
+ * First start on an empty store: a signing key, the Management API, an admin application granted every
+ * management scope and the dashboard's {@code admin} user. Later starts only make sure the Management API's
+ * identifier follows the issuer (and create the dashboard user if a store from before the dashboard has none).
  */
 final class Bootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+    static final String DASHBOARD_USER = "admin";
+    private static final int MIN_PASSWORD_LENGTH = 8;
     static final List<String> MANAGEMENT_SCOPES = managementScopes();
 
     private Bootstrap() {}
@@ -46,10 +51,37 @@ final class Bootstrap {
         return List.copyOf(scopes);
     }
 
-    /** Credentials of a freshly created admin application, to print once. */
-    record AdminCredentials(String clientId, String clientSecret, boolean generated) {}
+    /**
+     * Credentials created by this start, to print once: the admin application's ({@code clientId} null when it
+     * already existed) and the dashboard user's password (null when the user already existed).
+     */
+    record AdminCredentials(String clientId, String clientSecret, boolean generated, String password,
+                            boolean passwordGenerated) {
+        AdminCredentials withPassword(String password, boolean generated) {
+            return new AdminCredentials(clientId, clientSecret, this.generated, password, generated);
+        }
+    }
 
     static AdminCredentials run(Store store, Config config, Map<String, String> env, Instant now) {
+        AdminCredentials app = runApplication(store, config, env, now);
+        if (store.read(StoreTx::hasDashboardUsers)) return app;
+        String password = env.getOrDefault("TOKENHOOK_ADMIN_PASSWORD", "");
+        boolean generated = password.isEmpty();
+        if (generated) password = Passwords.generate();
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("TOKENHOOK_ADMIN_PASSWORD must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        var user = new DashboardUser(DASHBOARD_USER, Passwords.hash(password), now, now);  // slow: outside the transaction
+        boolean created = store.write(tx -> {
+            if (tx.hasDashboardUsers()) return false;
+            tx.insertDashboardUser(user);
+            return true;
+        });
+        if (!created) return app;
+        return (app == null ? new AdminCredentials(null, null, false, null, false) : app).withPassword(password, generated);
+    }
+
+    private static AdminCredentials runApplication(Store store, Config config, Map<String, String> env, Instant now) {
         String audience = config.managementAudience();
         return store.write(tx -> {
             if (tx.signingKeys().stream().noneMatch(k -> k.alg().equals("RS256") && k.state() == SigningKey.State.CURRENT)) {
@@ -68,7 +100,7 @@ final class Bootstrap {
                     "non_interactive", List.of("client_credentials"), "client_secret_post", Map.of(), true,
                     ClientAuthenticator.hash(secret), true, Map.of(), now, now));
             tx.insertClientGrant(new ClientGrant(Ids.clientGrantId(), id, audience, MANAGEMENT_SCOPES, now, now));
-            return new AdminCredentials(id, secret, generated);
+            return new AdminCredentials(id, secret, generated, null, false);
         });
     }
 
@@ -94,14 +126,37 @@ final class Bootstrap {
     static void announce(AdminCredentials creds, Config config, PrintStream out) {
         if (creds == null) return;
         Path file = config.dataDir().resolve("admin-credentials.json");
-        if (creds.generated()) {
-            var json = new LinkedHashMap<String, Object>();
+        if (creds.generated() || creds.passwordGenerated()) {
+            var json = new LinkedHashMap<String, Object>(creds.generated() ? Map.of() : readExisting(file));
             json.put("url", config.issuer());
             json.put("audience", config.managementAudience());
-            json.put("client_id", creds.clientId());
-            json.put("client_secret", creds.clientSecret());
+            if (creds.generated()) {
+                json.put("client_id", creds.clientId());
+                json.put("client_secret", creds.clientSecret());
+            }
+            if (creds.passwordGenerated()) {
+                json.put("dashboard_user", DASHBOARD_USER);
+                json.put("dashboard_password", creds.password());
+            }
             writePrivate(file, json);
         }
+        if (creds.clientId() != null) announceApplication(creds, config, file, out);
+        if (creds.password() != null) {
+            if (creds.clientId() == null) out.println();
+            out.println("Tokenhook dashboard (shown once):");
+            out.println("  url:           " + config.issuer());
+            out.println("  user:          " + DASHBOARD_USER);
+            if (creds.passwordGenerated()) {
+                out.println("  password:      " + creds.password());
+                out.println("  saved to:      " + file.toAbsolutePath() + " (mode 0600)");
+            } else {
+                out.println("  password:      (from TOKENHOOK_ADMIN_PASSWORD)");
+            }
+            out.println();
+        }
+    }
+
+    private static void announceApplication(AdminCredentials creds, Config config, Path file, PrintStream out) {
         out.println();
         out.println("Tokenhook admin application (shown once):");
         out.println("  client_id:     " + creds.clientId());
@@ -113,6 +168,16 @@ final class Bootstrap {
         }
         out.println("  audience:      " + config.managementAudience());
         out.println();
+    }
+
+    /** What an earlier start saved (kept when a later one adds the dashboard password). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readExisting(Path file) {
+        try {
+            return Files.exists(file) ? new ObjectMapper().readValue(file.toFile(), Map.class) : Map.of();
+        } catch (IOException e) {
+            return Map.of();
+        }
     }
 
     private static void writePrivate(Path file, Map<String, Object> json) {

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tokenhook.dashboard.Dashboard;
+import io.tokenhook.dashboard.Sessions;
 import io.tokenhook.events.EventLog;
 import io.tokenhook.hooks.GraalHookRunner;
 import io.tokenhook.hooks.HookRunner;
@@ -15,6 +17,7 @@ import io.tokenhook.http.HttpServer;
 import io.tokenhook.management.Changes;
 import io.tokenhook.management.ManagementApi;
 import io.tokenhook.management.ManagementAuth;
+import io.tokenhook.oauth.OAuthError;
 import io.tokenhook.oauth.TokenEndpoint;
 import io.tokenhook.store.JdbcStore;
 import io.tokenhook.store.SnapshotHolder;
@@ -28,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 
@@ -76,9 +80,14 @@ public final class Tokenhook implements AutoCloseable {
             var tokenEndpoint = new TokenEndpoint(snapshots, issuer, hooks, events, config.tenant(),
                     config.managementAudience(), metrics);
             var verifier = new AccessTokenVerifier(config.issuer(), issuer::keys, clock);
-            var management = new ManagementApi(new ManagementAuth(verifier, config.managementAudience()),
-                    new Changes(store, snapshots, events), events, hooks, config.tenant(), clock);
-            var http = new HttpServer(config.host(), config.port(), tokenEndpoint, issuer, management, snapshots, metrics).start();
+            var sessions = new Sessions(clock, sessionIdleTimeout(env), Bootstrap.MANAGEMENT_SCOPES,
+                    config.issuer().startsWith("https://"));
+            var changes = new Changes(store, snapshots, events);
+            var management = new ManagementApi(new ManagementAuth(verifier, config.managementAudience(), sessions),
+                    changes, events, hooks, config.tenant(), clock);
+            var dashboard = new Dashboard(store, sessions, management, changes, testExchange(tokenEndpoint), clock);
+            var http = new HttpServer(config.host(), config.port(), tokenEndpoint, issuer, management, dashboard, snapshots,
+                    metrics).start();
             LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
                     config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
             return new Tokenhook(store, events, http, hooks, management);
@@ -88,6 +97,24 @@ public final class Tokenhook implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** {@code TOKENHOOK_SESSION_IDLE_TIMEOUT}: how long an unused dashboard session lasts (default 30 minutes). */
+    private static Duration sessionIdleTimeout(Map<String, String> env) {
+        String value = env.get("TOKENHOOK_SESSION_IDLE_TIMEOUT");
+        return value == null || value.isBlank() ? Duration.ofMinutes(30) : Durations.parse(value);
+    }
+
+    /** The dashboard's test exchange: the token endpoint's answer, a refusal included, as status and body. */
+    private static Dashboard.TokenExchange testExchange(TokenEndpoint endpoint) {
+        return (clientId, audience, scope, ip, userAgent, actor) -> {
+            try {
+                return new Dashboard.TokenExchange.Response(200,
+                        endpoint.exchangeOnBehalf(clientId, audience, scope, ip, userAgent, actor));
+            } catch (OAuthError e) {
+                return new Dashboard.TokenExchange.Response(e.status(), e.body());
+            }
+        };
     }
 
     private static Store openStore(Config config, Map<String, String> env) {

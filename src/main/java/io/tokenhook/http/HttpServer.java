@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tokenhook.dashboard.Dashboard;
 import io.tokenhook.management.ApiError;
 import io.tokenhook.management.ManagementApi;
 import io.tokenhook.oauth.OAuthError;
@@ -32,7 +33,7 @@ public final class HttpServer {
     private final Javalin app;
 
     public HttpServer(String host, int port, TokenEndpoint tokenEndpoint, TokenIssuer issuer, ManagementApi management,
-                      SnapshotHolder snapshots, PrometheusMeterRegistry metrics) {
+                      Dashboard dashboard, SnapshotHolder snapshots, PrometheusMeterRegistry metrics) {
         var discovery = Discovery.metadata(issuer.issuer());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -79,6 +80,7 @@ public final class HttpServer {
             routes.get("/healthz", ctx -> health(ctx, snapshots));
             routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             management.register(routes);
+            dashboard.register(routes);
 
             routes.exception(OAuthError.class, (e, ctx) -> {
                 noStore(ctx);

@@ -74,7 +74,7 @@ public final class ManagementApi {
         routes.get(PREFIX + "/keys/signing/{kid}", handle(signingKeys::get, 200));
         routes.put(PREFIX + "/keys/signing/{kid}/revoke", handle(signingKeys::revoke, 200));
 
-        routes.get(PREFIX + "/logs/stream", ctx -> logStream.stream(new ApiCall(ctx, auth.authenticate(ctx.header("Authorization"))), ctx));
+        routes.get(PREFIX + "/logs/stream", ctx -> logStream.stream(new ApiCall(ctx, auth.authenticate(ctx)), ctx));
         routes.get(PREFIX + "/logs", handle(logs::list, 200));
         routes.get(PREFIX + "/logs/{id}", handle(logs::get, 200));
     }
@@ -98,7 +98,7 @@ public final class ManagementApi {
             if (ctx.bodyAsBytes().length > bodyLimit) {
                 throw new ApiError(413, "Request body exceeds " + bodyLimit + " bytes", "payload_too_large");
             }
-            Caller caller = auth.authenticate(ctx.header("Authorization"));
+            Caller caller = auth.authenticate(ctx);
             Object result = action.apply(new ApiCall(ctx, caller));
             writeJson(ctx, status, status == 204 ? null : result);
         };

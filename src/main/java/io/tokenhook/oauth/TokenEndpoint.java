@@ -52,19 +52,46 @@ public final class TokenEndpoint {
      * @throws OAuthError for every refusal; the failure is already logged
      */
     public Map<String, Object> exchange(Exchange in) {
+        return run(in, null);
+    }
+
+    /**
+     * A test exchange an operator runs for an application without its secret (the dashboard's "Test your hook",
+     * {@code POST /api/v2/clients/{id}/test-token}): the same grant decision, hook, signature and log events as
+     * {@link #exchange}, whose events name the operator in {@code details.requested_by}. Management API tokens
+     * are never issued this way.
+     *
+     * @throws OAuthError for every refusal, as {@link #exchange} does; the failure is already logged
+     */
+    public Map<String, Object> exchangeOnBehalf(String clientId, String audience, String scope, String ip,
+                                                String userAgent, String actor) {
+        var parameters = new LinkedHashMap<String, String>();
+        parameters.put("grant_type", ClientCredentialsGrant.GRANT_TYPE);
+        parameters.put("client_id", clientId);
+        parameters.put("audience", audience);
+        if (scope != null) parameters.put("scope", scope);
+        var request = new TokenRequest(ClientCredentialsGrant.GRANT_TYPE, clientId, null, audience, scope, false, parameters);
+        return run(new Exchange(null, null, null, ip, userAgent, null), new OnBehalf(request, actor));
+    }
+
+    /** An operator's test exchange: the request as if parsed, and who asked. */
+    private record OnBehalf(TokenRequest request, String actor) {}
+
+    private Map<String, Object> run(Exchange in, OnBehalf onBehalf) {
         long start = System.nanoTime();
+        String requestedBy = onBehalf == null ? null : onBehalf.actor();
         TenantSnapshot tenantSnapshot = snapshot.get();
         TokenRequest request = null;
         Client client = null;
         try {
-            request = TokenRequestParser.parse(in.contentType(), in.body(), in.authorization());
+            request = onBehalf != null ? onBehalf.request() : TokenRequestParser.parse(in.contentType(), in.body(), in.authorization());
             if (request.grantType() == null || request.grantType().isEmpty()) {   // grant_type (REQUIRED)
                 throw OAuthError.invalidRequest("Missing required parameter: grant_type");
             }
             if (!ClientCredentialsGrant.GRANT_TYPE.equals(request.grantType())) {
                 throw new OAuthError(400, "unsupported_grant_type", "Grant type '" + printable(request.grantType()) + "' not supported");
             }
-            client = ClientAuthenticator.authenticate(tenantSnapshot, request);
+            client = onBehalf == null ? ClientAuthenticator.authenticate(tenantSnapshot, request) : onBehalfClient(tenantSnapshot, request);
             var decision = ClientCredentialsGrant.decide(tenantSnapshot, client, request);
             Hook hook = hookFor(tenantSnapshot, decision);
             List<String> scopes = decision.scopes();
@@ -80,7 +107,7 @@ public final class TokenEndpoint {
                 claims = success.claims();
             }
             var token = issuer.issue(client.clientId(), decision.api(), scopes, claims);
-            recordSuccess(in, client, decision, token, hook, outcome);
+            recordSuccess(in, client, decision, token, hook, outcome, requestedBy);
             time(start, "success");
             var body = new LinkedHashMap<String, Object>();
             body.put("access_token", token.accessToken());
@@ -89,14 +116,22 @@ public final class TokenEndpoint {
             body.put("token_type", "Bearer");
             return body;
         } catch (HookFailure f) {
-            recordFailure(in, request, client, f.error, f.hook, f.outcome);
+            recordFailure(in, request, client, f.error, f.hook, f.outcome, requestedBy);
             time(start, f.error.error());
             throw f.error;
         } catch (OAuthError e) {
-            recordFailure(in, request, client, e, null, null);
+            recordFailure(in, request, client, e, null, null, requestedBy);
             time(start, e.error());
             throw e;
         }
+    }
+
+    /** The application an operator asks a test token for; never for the Management API. */
+    private Client onBehalfClient(TenantSnapshot s, TokenRequest request) {
+        if (managementAudience.equals(request.audience())) {
+            throw OAuthError.accessDenied("Management API tokens are not issued on an application's behalf");
+        }
+        return s.client(request.clientId()).orElseThrow(() -> OAuthError.invalidClient("Unknown client", false));
     }
 
     /** The enabled hook, except for the bootstrap admin's own Management API token: a broken hook must not lock operators out. */
@@ -113,9 +148,10 @@ public final class TokenEndpoint {
     }
 
     private void recordSuccess(Exchange in, Client client, ClientCredentialsGrant.Decision d, TokenIssuer.IssuedToken token,
-                               Hook hook, HookOutcome outcome) {
+                               Hook hook, HookOutcome outcome, String requestedBy) {
         var details = new LinkedHashMap<String, Object>();
         details.put("access_token_jti", token.jti());
+        if (requestedBy != null) details.put("requested_by", requestedBy);
         if (hook != null) details.put("hook", hookDetails(hook, outcome));
         var exchange = events.newEvent("seccft", "Client Credentials for Access Token", client.clientId(), client.name(),
                 d.api().identifier(), token.scope(), in.ip(), in.userAgent(), hook == null ? null : hook.id(), details);
@@ -123,9 +159,11 @@ public final class TokenEndpoint {
         if (hook != null) recordHookOutput(exchange, hook, outcome);
     }
 
-    private void recordFailure(Exchange in, TokenRequest request, Client client, OAuthError e, Hook hook, HookOutcome outcome) {
+    private void recordFailure(Exchange in, TokenRequest request, Client client, OAuthError e, Hook hook, HookOutcome outcome,
+                               String requestedBy) {
         var details = new LinkedHashMap<String, Object>();
         details.put("error", e.error());
+        if (requestedBy != null) details.put("requested_by", requestedBy);
         if (hook != null) details.put("hook", hookDetails(hook, outcome));
         String clientId = client != null ? client.clientId() : request == null ? null : truncate(request.clientId());
         var exchange = events.newEvent("feccft", e.description(), clientId, client == null ? null : client.name(),

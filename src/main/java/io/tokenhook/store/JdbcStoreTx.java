@@ -280,6 +280,26 @@ final class JdbcStoreTx implements StoreTx {
                 k.state().name(), k.updatedAt().toEpochMilli(), k.kid()) > 0;
     }
 
+    // ---- dashboard users
+
+    @Override
+    public Optional<DashboardUser> dashboardUser(String name) {
+        return queryOne("SELECT name, password_hash, created_at, updated_at FROM dashboard_users WHERE name = ?",
+                rs -> new DashboardUser(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                        Instant.ofEpochMilli(rs.getLong(4))), name);
+    }
+
+    @Override
+    public boolean hasDashboardUsers() {
+        return queryOne("SELECT COUNT(*) FROM dashboard_users", rs -> rs.getLong(1)).orElse(0L) > 0;
+    }
+
+    @Override
+    public void insertDashboardUser(DashboardUser u) {
+        insert("INSERT INTO dashboard_users (name, password_hash, created_at, updated_at) VALUES (?,?,?,?)",
+                "dashboard user", u.name(), u.passwordHash(), u.createdAt().toEpochMilli(), u.updatedAt().toEpochMilli());
+    }
+
     // ---- JDBC plumbing
 
     @FunctionalInterface

@@ -47,4 +47,8 @@ public interface StoreTx {
     List<SigningKey> signingKeys();
     void insertSigningKey(SigningKey key);
     boolean updateSigningKey(SigningKey key);
+
+    Optional<DashboardUser> dashboardUser(String name);
+    boolean hasDashboardUsers();
+    void insertDashboardUser(DashboardUser user);
 }

@@ -1,0 +1,85 @@
+package io.tokenhook.dashboard;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.tokenhook.management.ApiError;
+import io.tokenhook.management.Changes;
+import io.tokenhook.management.ManagementApi;
+import io.tokenhook.store.Store;
+
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The web dashboard at {@code /}: sign-in, the single-page application (plain HTML, CSS and JavaScript modules
+ * from {@code src/main/resources/dashboard}, Monaco from its WebJar) and the one Management API action it adds,
+ * {@code POST /api/v2/clients/{id}/test-token}. Everything else the pages do goes through {@code /api/v2} with
+ * the session (see {@link Sessions}).
+ */
+public final class Dashboard {
+    private final Sessions sessions;
+    private final ManagementApi management;
+    private final Assets assets = new Assets();
+    private final Pages pages = new Pages(assets);
+    private final SignIn signIn;
+    private final TestTokenAction testToken;
+
+    /**
+     * Runs a client credentials exchange for an application without its secret, as {@code POST /oauth/token}
+     * would, with {@code actor} named in its log events.
+     */
+    @FunctionalInterface
+    public interface TokenExchange {
+        Response exchange(String clientId, String audience, String scope, String ip, String userAgent, String actor);
+
+        /** The token endpoint's status and JSON body. */
+        record Response(int status, Map<String, Object> body) {}
+    }
+
+    public Dashboard(Store store, Sessions sessions, ManagementApi management, Changes changes, TokenExchange exchange,
+                     InstantSource clock) {
+        this.sessions = sessions;
+        this.management = management;
+        this.signIn = new SignIn(store, sessions, pages, clock);
+        this.testToken = new TestTokenAction(changes, exchange);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/", this::app);
+        routes.get("/login", signIn::page);
+        routes.post("/login", signIn::submit);
+        routes.post("/logout", signIn::signOut);
+        routes.get("/dashboard/session", this::session);
+        routes.get("/dashboard/assets/<path>", assets::own);
+        routes.get("/dashboard/vendor/monaco/<path>", assets::monaco);
+        routes.post(ManagementApi.PREFIX + "/clients/{id}/test-token", management.handle(testToken::run, 200));
+    }
+
+    /** The application shell, with the session's anti-forgery token in a meta tag; sign-in first without a session. */
+    private void app(Context ctx) {
+        var session = sessions.current(ctx, true);
+        if (session.isEmpty()) {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.html(pages.app(session.get().csrfToken, session.get().user));
+        pages.secure(ctx);
+    }
+
+    /**
+     * {@code GET /dashboard/session}: who is signed in and for how long an idle session lasts. It does not count
+     * as activity, so the pages can poll it to notice an expired session.
+     */
+    private void session(Context ctx) {
+        var s = sessions.current(ctx, false)
+                .orElseThrow(() -> new ApiError(401, "Your dashboard session has expired; sign in again.", "session_expired"));
+        var body = new LinkedHashMap<String, Object>();
+        body.put("user", s.user);
+        body.put("idle_timeout_seconds", sessions.idleTimeout().toSeconds());
+        body.put("expires_in_seconds", sessions.remaining(s).toSeconds());
+        ctx.header("Cache-Control", "no-store");
+        ManagementApi.writeJson(ctx, 200, body);
+    }
+}
