@@ -8,7 +8,6 @@ import io.tokenhook.hooks.HookOutcome;
 import io.tokenhook.hooks.HookRunner;
 import io.tokenhook.tenant.Client;
 import io.tokenhook.tenant.Hook;
-import io.tokenhook.tenant.LogEvent;
 import io.tokenhook.tenant.TenantSnapshot;
 import io.tokenhook.token.TokenIssuer;
 
@@ -26,7 +25,7 @@ public final class TokenEndpoint {
     private final Supplier<TenantSnapshot> snapshot;
     private final TokenIssuer issuer;
     private final HookRunner hooks;
-    private final EventLog events;
+    private final ExchangeLog log;
     private final String tenant;
     private final String managementAudience;
     private final MeterRegistry metrics;
@@ -37,7 +36,7 @@ public final class TokenEndpoint {
         this.snapshot = snapshot;
         this.issuer = issuer;
         this.hooks = hooks;
-        this.events = events;
+        this.log = new ExchangeLog(events);
         this.tenant = tenant;
         this.managementAudience = managementAudience;
         this.metrics = metrics;
@@ -107,7 +106,7 @@ public final class TokenEndpoint {
                 claims = success.claims();
             }
             var token = issuer.issue(client.clientId(), decision.api(), scopes, claims);
-            recordSuccess(in, client, decision, token, hook, outcome, requestedBy);
+            log.success(in, client, decision, token, hook, outcome, requestedBy);
             time(start, "success");
             var body = new LinkedHashMap<String, Object>();
             body.put("access_token", token.accessToken());
@@ -116,11 +115,11 @@ public final class TokenEndpoint {
             body.put("token_type", "Bearer");
             return body;
         } catch (HookFailure f) {
-            recordFailure(in, request, client, f.error, f.hook, f.outcome, requestedBy);
+            log.failure(in, request, client, f.error, f.hook, f.outcome, requestedBy);
             time(start, f.error.error());
             throw f.error;
         } catch (OAuthError e) {
-            recordFailure(in, request, client, e, null, null, requestedBy);
+            log.failure(in, request, client, e, null, null, requestedBy);
             time(start, e.error());
             throw e;
         }
@@ -145,73 +144,6 @@ public final class TokenEndpoint {
         return new ExchangeContext(d.client().clientId(), d.client().name(), tenant, d.client().clientMetadata(),
                 d.scopes().isEmpty() ? null : d.scopes(), d.api().identifier(), in.ip(), in.userAgent(), in.hostname(),
                 r.parameters(), d.grant().scope(), d.requested());
-    }
-
-    private void recordSuccess(Exchange in, Client client, ClientCredentialsGrant.Decision d, TokenIssuer.IssuedToken token,
-                               Hook hook, HookOutcome outcome, String requestedBy) {
-        var details = new LinkedHashMap<String, Object>();
-        details.put("access_token_jti", token.jti());
-        if (requestedBy != null) details.put("requested_by", requestedBy);
-        if (hook != null) details.put("hook", hookDetails(hook, outcome));
-        var exchange = events.newEvent("seccft", "Client Credentials for Access Token", client.clientId(), client.name(),
-                d.api().identifier(), token.scope(), in.ip(), in.userAgent(), hook == null ? null : hook.id(), details);
-        events.record(exchange);
-        if (hook != null) recordHookOutput(exchange, hook, outcome);
-    }
-
-    private void recordFailure(Exchange in, TokenRequest request, Client client, OAuthError e, Hook hook, HookOutcome outcome,
-                               String requestedBy) {
-        var details = new LinkedHashMap<String, Object>();
-        details.put("error", e.error());
-        if (requestedBy != null) details.put("requested_by", requestedBy);
-        if (hook != null) details.put("hook", hookDetails(hook, outcome));
-        String clientId = client != null ? client.clientId() : request == null ? null : truncate(request.clientId());
-        var exchange = events.newEvent("feccft", e.description(), clientId, client == null ? null : client.name(),
-                request == null ? null : truncate(request.audience()), request == null ? null : truncate(request.scope()),
-                in.ip(), in.userAgent(), hook == null ? null : hook.id(), details);
-        events.record(exchange);
-        if (hook != null) recordHookOutput(exchange, hook, outcome);
-    }
-
-    /**
-     * The hook's console lines ({@code hkcon}), what the claim policy dropped ({@code hkcon}, level warn) and its
-     * failure ({@code hkerr}), each tied to the exchange by {@code details.exchange_log_id}.
-     */
-    private void recordHookOutput(LogEvent exchange, Hook hook, HookOutcome outcome) {
-        for (var line : outcome.console()) {
-            events.record(hookEvent("hkcon", line.message(), exchange, hook, Map.of("level", line.level(), "source", "console")));
-        }
-        if (outcome instanceof HookOutcome.Success s) {
-            for (String warning : s.warnings()) {
-                events.record(hookEvent("hkcon", warning, exchange, hook, Map.of("level", "warn", "source", "tokenhook")));
-            }
-        } else if (outcome instanceof HookOutcome.Failure f) {
-            var details = new LinkedHashMap<String, Object>();
-            details.put("error", f.error());
-            details.put("timed_out", f.timedOut());
-            if (f.stack() != null) details.put("stack", f.stack());
-            events.record(hookEvent("hkerr", "Hook " + hook.name() + ": " + f.description(), exchange, hook, details));
-        }
-    }
-
-    private LogEvent hookEvent(String type, String description, LogEvent exchange, Hook hook, Map<String, Object> extra) {
-        var details = new LinkedHashMap<String, Object>(extra);
-        details.put("hook_name", hook.name());
-        details.put("exchange_log_id", exchange.logId());
-        return events.newEvent(type, description, exchange.clientId(), exchange.clientName(), exchange.audience(), null,
-                exchange.ip(), exchange.userAgent(), hook.id(), details);
-    }
-
-    private static Map<String, Object> hookDetails(Hook hook, HookOutcome outcome) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("id", hook.id());
-        m.put("name", hook.name());
-        if (outcome != null) m.put("duration_ms", outcome.duration().toNanos() / 1e6);
-        return m;
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 256 ? s : s.substring(0, 256);
     }
 
     private static String printable(String s) {
