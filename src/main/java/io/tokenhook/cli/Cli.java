@@ -22,6 +22,9 @@ public final class Cli {
     public static CommandLine install(CommandLine root, CliEnvironment env) {
         var factory = new CliFactory(env);
         for (Class<?> command : COMMANDS) root.addSubcommand(new CommandLine(command, factory));
+        // key ids are base64url thumbprints and may start with '-': take such words as the KID, not as options
+        CommandLine keys = root.getSubcommands().get("keys");
+        if (keys != null) keys.setUnmatchedOptionsArePositionalParams(true);
         root.setCaseInsensitiveEnumValuesAllowed(true);
         root.setUsageHelpWidth(100);
         root.setUsageHelpAutoWidth(true);

@@ -60,4 +60,12 @@ class KeysCommandTest {
         unknown.assertExit(1);
         assertThat(unknown.errorLine()).isEqualTo("tokenhook: The signing key does not exist (404 inexistent_signing_key)");
     }
+
+    @Test
+    void revokeTakesAKidThatStartsWithADash() {
+        // base64url thumbprints start with '-' about one time in 64; such a kid is an argument, not an option
+        var r = cli.run("keys", "revoke", "-J87JUi3oitY13KOcg0okStPuYHICUPz6Ia3hJRPv-0", "-y");
+        r.assertExit(1);
+        assertThat(r.errorLine()).contains("404");
+    }
 }
