@@ -108,7 +108,15 @@ final class Browser implements AutoCloseable {
         try {
             return new WebDriverWait(driver, Duration.ofSeconds(10))
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class)   // pages re-render
-                    .until(condition::apply);
+                    .until(d -> {
+                        try {
+                            return condition.apply(d);
+                        } catch (org.openqa.selenium.WebDriverException e) {
+                            // a node found just before a navigation: Chrome reports it outside the stale-element class
+                            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) return null;
+                            throw e;
+                        }
+                    });
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("failure-" + System.currentTimeMillis());
             throw new AssertionError("timed out waiting for " + what + " on " + driver.getCurrentUrl()
