@@ -44,8 +44,11 @@ public final class Tokenhook implements AutoCloseable {
     private final HttpServer http;
     private final HookRunner hooks;
     private final ManagementApi management;
+    private final SnapshotHolder snapshots;
 
-    private Tokenhook(Store store, EventLog events, HttpServer http, HookRunner hooks, ManagementApi management) {
+    private Tokenhook(Store store, EventLog events, HttpServer http, HookRunner hooks, ManagementApi management,
+                      SnapshotHolder snapshots) {
+        this.snapshots = snapshots;
         this.store = store;
         this.events = events;
         this.http = http;
@@ -65,14 +68,17 @@ public final class Tokenhook implements AutoCloseable {
         Store store = openStore(config, env);
         EventLog events = null;
         GraalHookRunner hooks = null;
+        SnapshotHolder snapshots = null;
         try {
             // printed and saved before anything else can fail, so generated credentials are never lost
             Bootstrap.announce(Bootstrap.run(store, config, env, clock.instant()), config, out);
 
             var issuer = new TokenIssuer(config.issuer(), clock);
-            var snapshots = new SnapshotHolder(store);
+            snapshots = new SnapshotHolder(store);
             snapshots.onChange(s -> issuer.useKeys(KeyRing.of(s, issuer.keys())));
             snapshots.refresh();
+            // other nodes' changes (PostgreSQL) arrive within a second; a local write refreshes at once
+            snapshots.watch(Duration.ofMillis(500));
 
             events = new EventLog(store, clock, metrics, config.eventQueueCapacity(), config.logRetention());
             hooks = new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())
@@ -90,8 +96,9 @@ public final class Tokenhook implements AutoCloseable {
                     metrics).start();
             LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
                     config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
-            return new Tokenhook(store, events, http, hooks, management);
+            return new Tokenhook(store, events, http, hooks, management, snapshots);
         } catch (RuntimeException e) {
+            if (snapshots != null) snapshots.close();
             if (hooks != null) hooks.close();
             if (events != null) events.close();
             store.close();
@@ -146,6 +153,7 @@ public final class Tokenhook implements AutoCloseable {
                 LOG.warn("closing hooks: {}", e.getMessage());
             }
         }
+        snapshots.close();
         events.close();
         store.close();
         LOG.info("Tokenhook stopped");

@@ -2,6 +2,10 @@ package io.tokenhook.store;
 
 import io.tokenhook.tenant.TenantSnapshot;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -12,8 +16,11 @@ import java.util.function.Supplier;
  * hook pools) run on the refreshing thread before the new snapshot is published, so no reader sees a snapshot
  * whose keys are not ready yet.
  */
-public final class SnapshotHolder implements Supplier<TenantSnapshot> {
+public final class SnapshotHolder implements Supplier<TenantSnapshot>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotHolder.class);
     private final Store store;
+    private volatile Thread watcher;
+    private volatile boolean storeDown;
     private final List<Consumer<TenantSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile TenantSnapshot current = TenantSnapshot.empty();
 
@@ -38,5 +45,34 @@ public final class SnapshotHolder implements Supplier<TenantSnapshot> {
             current = next;
         }
         return current;
+    }
+
+    /**
+     * Checks the store's configuration version every {@code interval} and refreshes when another node (or a
+     * missed notification) moved it. While the store is unreachable the last snapshot stays in force, so tokens
+     * keep being issued; the watcher says so once and catches up by itself when the store is back.
+     */
+    public void watch(Duration interval) {
+        watcher = Thread.ofPlatform().daemon().name("tokenhook-config-watch").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(interval);
+                    if (store.configVersion() != current.version()) refresh();
+                    if (storeDown) LOG.info("the store is reachable again; configuration version {}", current.version());
+                    storeDown = false;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (!storeDown) LOG.warn("cannot check the configuration version ({}); serving the last snapshot", e.getMessage());
+                    storeDown = true;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        Thread t = watcher;
+        if (t != null) t.interrupt();
     }
 }

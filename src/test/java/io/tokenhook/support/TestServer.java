@@ -38,14 +38,21 @@ public final class TestServer implements AutoCloseable {
     private final int port;
     private final Map<String, String> env;
     private final String dbUrl;
+    private String sharedIssuer;
+    private boolean ownsDatabase = true;
     private Tokenhook server;
     private String adminToken;
 
     private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl) {
+        this(dataDir, port, env, dbUrl, null);
+    }
+
+    private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl, String sharedIssuer) {
         this.dataDir = dataDir;
         this.port = port;
         this.env = env;
         this.dbUrl = dbUrl;
+        this.sharedIssuer = sharedIssuer;
         this.server = Tokenhook.start(config(), env, new PrintStream(OutputStream.nullOutputStream()));
     }
 
@@ -87,7 +94,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private Config config() {
-        return new Config("127.0.0.1", port, dataDir, null, dbUrl, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50);
+        return new Config("127.0.0.1", port, dataDir, sharedIssuer, dbUrl, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50);
     }
 
     /** Stops the server and starts it again on the same data directory and port. */
@@ -114,11 +121,26 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String issuer() {
-        return baseUrl();
+        return sharedIssuer != null ? sharedIssuer : baseUrl();
     }
 
     public String managementAudience() {
-        return baseUrl() + "api/v2/";
+        return issuer() + "api/v2/";
+    }
+
+    /**
+     * Another node on this server's PostgreSQL database, with the same issuer (nodes behind one load balancer
+     * share it), its own port and data directory. Closing it leaves the database to this server.
+     */
+    public TestServer secondNode() {
+        if (dbUrl == null) throw new IllegalStateException("a second node needs the PostgreSQL store");
+        try {
+            var node = new TestServer(Files.createTempDirectory("tokenhook-node"), freePort(), env, dbUrl, issuer());
+            node.ownsDatabase = false;
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- raw HTTP
@@ -276,7 +298,7 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        if (dbUrl != null) {
+        if (dbUrl != null && ownsDatabase) {
             String db = dbUrl.substring(dbUrl.lastIndexOf('/') + 1);
             try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
                  var st = c.createStatement()) {
