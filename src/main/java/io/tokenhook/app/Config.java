@@ -32,6 +32,10 @@ public record Config(
             throw new IllegalArgumentException("issuer must be an http:// or https:// URL");
         }
         if (tenant == null || tenant.isBlank()) tenant = "default";
+        if (dbUrl != null && dbUrl.isBlank()) dbUrl = null;
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("--db takes a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB); leave it out for the embedded SQLite store");
+        }
         if (dataDir != null) dataDir = dataDir.toAbsolutePath().normalize();
     }
 

@@ -58,20 +58,42 @@ public final class JdbcStore implements Store {
     }
 
     private static JdbcStore open(HikariConfig config, SqlDialect dialect) {
-        config.setInitializationFailTimeout(10_000);
+        config.setInitializationFailTimeout(5_000);
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("cannot open database " + config.getJdbcUrl() + ": " + rootMessage(e), e);
         }
-        Flyway.configure()
+        var flyway = Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.folder())
                 .failOnMissingLocations(false)
-                .load()
-                .migrate();
+                .load();
+        try {
+            refuseNewerSchema(flyway);
+            flyway.migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e instanceof StoreUnavailableException ? e : new StoreUnavailableException("cannot migrate the database: " + rootMessage(e), e);
+        }
         return new JdbcStore(ds, dialect);
+    }
+
+    /** A database migrated by a newer Tokenhook is not touched: downgrading would lose data or misread it. */
+    private static void refuseNewerSchema(Flyway flyway) {
+        var info = flyway.info();
+        String newest = null;
+        String known = null;
+        for (var m : info.all()) {
+            if (m.getVersion() == null) continue;
+            if (m.getState().name().startsWith("FUTURE")) newest = m.getVersion().getVersion();
+            else known = m.getVersion().getVersion();
+        }
+        if (newest != null) {
+            throw new StoreUnavailableException("the database schema is at version " + newest
+                    + ", newer than this Tokenhook knows (" + known + "); run the Tokenhook release that migrated it, or a newer one", null);
+        }
     }
 
     private static String rootMessage(Throwable e) {
