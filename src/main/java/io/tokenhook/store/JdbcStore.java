@@ -54,6 +54,9 @@ public final class JdbcStore implements Store {
         if (password != null) config.setPassword(password);
         config.setMaximumPoolSize(8);
         config.setPoolName("tokenhook-postgres");
+        // while the database is down, a management write fails in seconds (503), not after Hikari's default 30 s
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(2_000);
         return open(config, SqlDialect.POSTGRES);
     }
 

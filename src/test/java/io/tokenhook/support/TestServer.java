@@ -75,6 +75,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts on a fresh PostgreSQL database of the local server (127.0.0.1:5432, user postgres, trust auth). */
     public static TestServer startOnPostgres() {
+        return startOnPostgres(5432);
+    }
+
+    /** The same, with the node reaching PostgreSQL through {@code port} (a {@link TcpProxy} to cut it off). */
+    public static TestServer startOnPostgres(int port) {
         String db = "tokenhook_test_" + Long.toHexString(System.nanoTime());
         try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
              var st = c.createStatement()) {
@@ -87,7 +92,7 @@ public final class TestServer implements AutoCloseable {
         env.put("TOKENHOOK_ADMIN_CLIENT_SECRET", ADMIN_SECRET);
         env.put("TOKENHOOK_DB_USER", "postgres");
         try {
-            return new TestServer(Files.createTempDirectory("tokenhook-pg"), freePort(), env, "jdbc:postgresql://127.0.0.1:5432/" + db);
+            return new TestServer(Files.createTempDirectory("tokenhook-pg"), freePort(), env, "jdbc:postgresql://127.0.0.1:" + port + "/" + db);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
