@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param tenant    the tenant name hooks see as {@code client.tenant} / {@code event.tenant.id}
  * @param hookWarmupCalls synthetic hook calls at start, per hook style, so the JIT has compiled the runtime
  *                        before the first exchange
+ * @param configCheckInterval how often a node compares its snapshot with the store's configuration version
+ *                        (the fallback behind PostgreSQL's change notifications)
  */
 public record Config(
         String host,
@@ -22,7 +24,8 @@ public record Config(
         Duration logRetention,
         Duration hookTimeout,
         int eventQueueCapacity,
-        int hookWarmupCalls) {
+        int hookWarmupCalls,
+        Duration configCheckInterval) {
 
     public Config {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535");
@@ -38,6 +41,8 @@ public record Config(
         }
         if (dataDir != null) dataDir = dataDir.toAbsolutePath().normalize();
     }
+
+    public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofMillis(500);
 
     /** Synthetic hook calls made at start by default; tests use far fewer. */
     public static final int DEFAULT_HOOK_WARMUP_CALLS = 3_000;

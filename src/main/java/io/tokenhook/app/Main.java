@@ -66,7 +66,8 @@ public final class Main implements Runnable {
             Config config;
             try {
                 config = new Config(host, port, dataDir, issuer, db, tenant, Durations.parse(logRetention),
-                        Durations.parse(hookTimeout), 100_000, Config.DEFAULT_HOOK_WARMUP_CALLS);
+                        Durations.parse(hookTimeout), 100_000, Config.DEFAULT_HOOK_WARMUP_CALLS,
+                        Config.DEFAULT_CONFIG_CHECK_INTERVAL);
             } catch (IllegalArgumentException e) {
                 System.err.println("tokenhook: " + e.getMessage());
                 return 2;

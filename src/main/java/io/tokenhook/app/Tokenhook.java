@@ -77,8 +77,8 @@ public final class Tokenhook implements AutoCloseable {
             snapshots = new SnapshotHolder(store);
             snapshots.onChange(s -> issuer.useKeys(KeyRing.of(s, issuer.keys())));
             snapshots.refresh();
-            // other nodes' changes (PostgreSQL) arrive within a second; a local write refreshes at once
-            snapshots.watch(Duration.ofMillis(500));
+            // a local write refreshes at once; other nodes' changes come by NOTIFY, or by the version check
+            snapshots.watch(config.configCheckInterval());
 
             events = new EventLog(store, clock, metrics, config.eventQueueCapacity(), config.logRetention());
             hooks = new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())

@@ -124,7 +124,7 @@ public final class EventLog implements AutoCloseable {
                 if (closing) throw e;
                 LOG.warn("cannot write {} log events, retrying in {} ms: {}", batch.size(), backoff, e.getMessage());
                 Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
+                backoff = Math.min(backoff * 2, 2_000);
             }
         }
     }

@@ -207,6 +207,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public AutoCloseable listen(Runnable onChange) {
+        if (dialect != SqlDialect.POSTGRES) return () -> { };
+        return PgChangeFeed.start(dataSource, onChange);
+    }
+
+    @Override
     public void close() {
         dataSource.close();
     }

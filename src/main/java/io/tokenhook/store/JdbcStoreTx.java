@@ -37,6 +37,10 @@ final class JdbcStoreTx implements StoreTx {
 
     void bumpConfigVersion() {
         update("UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR(32)) WHERE name = 'config_version'");
+        if (dialect == SqlDialect.POSTGRES) {
+            // delivered to every listening node when this transaction commits
+            queryList("SELECT pg_notify('" + PgChangeFeed.CHANNEL + "', '')", rs -> null);
+        }
     }
 
     // ---- clients

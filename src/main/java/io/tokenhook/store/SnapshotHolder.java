@@ -20,6 +20,7 @@ public final class SnapshotHolder implements Supplier<TenantSnapshot>, AutoClose
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotHolder.class);
     private final Store store;
     private volatile Thread watcher;
+    private volatile AutoCloseable feed;
     private volatile boolean storeDown;
     private final List<Consumer<TenantSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile TenantSnapshot current = TenantSnapshot.empty();
@@ -48,16 +49,17 @@ public final class SnapshotHolder implements Supplier<TenantSnapshot>, AutoClose
     }
 
     /**
-     * Checks the store's configuration version every {@code interval} and refreshes when another node (or a
-     * missed notification) moved it. While the store is unreachable the last snapshot stays in force, so tokens
+     * Follows other nodes' changes: the store's change feed (PostgreSQL NOTIFY) refreshes at once, and the
+     * configuration version is also checked every {@code interval}, which covers missed notifications. While the store is unreachable the last snapshot stays in force, so tokens
      * keep being issued; the watcher says so once and catches up by itself when the store is back.
      */
     public void watch(Duration interval) {
+        feed = store.listen(this::refreshIfStale);
         watcher = Thread.ofPlatform().daemon().name("tokenhook-config-watch").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     Thread.sleep(interval);
-                    if (store.configVersion() != current.version()) refresh();
+                    refreshIfStale();
                     if (storeDown) LOG.info("the store is reachable again; configuration version {}", current.version());
                     storeDown = false;
                 } catch (InterruptedException e) {
@@ -70,9 +72,22 @@ public final class SnapshotHolder implements Supplier<TenantSnapshot>, AutoClose
         });
     }
 
+    /** Refreshes when the store's version moved, without reloading everything when it did not. */
+    private void refreshIfStale() {
+        if (store.configVersion() != current.version()) refresh();
+    }
+
     @Override
     public void close() {
         Thread t = watcher;
         if (t != null) t.interrupt();
+        AutoCloseable f = feed;
+        if (f != null) {
+            try {
+                f.close();
+            } catch (Exception e) {
+                LOG.debug("closing the change feed: {}", e.getMessage());
+            }
+        }
     }
 }

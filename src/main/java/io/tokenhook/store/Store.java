@@ -39,6 +39,12 @@ public interface Store extends AutoCloseable {
     /** Deletes events older than {@code cutoff}; returns how many. */
     int purgeEventsBefore(Instant cutoff);
 
+    /**
+     * Calls {@code onChange} soon after any node commits a configuration change (PostgreSQL LISTEN/NOTIFY), until the
+     * returned handle is closed. Stores without a change feed (SQLite: one process) never call it.
+     */
+    AutoCloseable listen(Runnable onChange);
+
     @Override
     void close();
 

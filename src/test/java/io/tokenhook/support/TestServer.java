@@ -39,20 +39,22 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> env;
     private final String dbUrl;
     private String sharedIssuer;
+    private Duration configCheck = Config.DEFAULT_CONFIG_CHECK_INTERVAL;
     private boolean ownsDatabase = true;
     private Tokenhook server;
     private String adminToken;
 
     private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl) {
-        this(dataDir, port, env, dbUrl, null);
+        this(dataDir, port, env, dbUrl, null, Config.DEFAULT_CONFIG_CHECK_INTERVAL);
     }
 
-    private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl, String sharedIssuer) {
+    private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl, String sharedIssuer, Duration configCheck) {
         this.dataDir = dataDir;
         this.port = port;
         this.env = env;
         this.dbUrl = dbUrl;
         this.sharedIssuer = sharedIssuer;
+        this.configCheck = configCheck;
         this.server = Tokenhook.start(config(), env, new PrintStream(OutputStream.nullOutputStream()));
     }
 
@@ -99,7 +101,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private Config config() {
-        return new Config("127.0.0.1", port, dataDir, sharedIssuer, dbUrl, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50);
+        return new Config("127.0.0.1", port, dataDir, sharedIssuer, dbUrl, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50, configCheck);
     }
 
     /** Stops the server and starts it again on the same data directory and port. */
@@ -138,9 +140,14 @@ public final class TestServer implements AutoCloseable {
      * share it), its own port and data directory. Closing it leaves the database to this server.
      */
     public TestServer secondNode() {
+        return secondNode(Config.DEFAULT_CONFIG_CHECK_INTERVAL);
+    }
+
+    /** A second node whose periodic configuration check runs only every {@code configCheck}. */
+    public TestServer secondNode(Duration configCheck) {
         if (dbUrl == null) throw new IllegalStateException("a second node needs the PostgreSQL store");
         try {
-            var node = new TestServer(Files.createTempDirectory("tokenhook-node"), freePort(), env, dbUrl, issuer());
+            var node = new TestServer(Files.createTempDirectory("tokenhook-node"), freePort(), env, dbUrl, issuer(), configCheck);
             node.ownsDatabase = false;
             return node;
         } catch (IOException e) {
