@@ -2,6 +2,7 @@ package io.tokenhook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -197,8 +198,8 @@ final class ApisCommand extends CommandGroup {
         @Parameters(paramLabel = "API", description = API_HELP)
         String ref;
 
-        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-        boolean yes;
+        @Mixin
+        YesOption yes;
 
         Rm(CliEnvironment env) {
             super(env);
@@ -208,7 +209,7 @@ final class ApisCommand extends CommandGroup {
         public Integer call() {
             JsonNode api = resolve().api(ref);
             String label = api.path("name").asText() + " (" + api.path("identifier").asText() + ")";
-            if (!confirm(yes, "Delete API " + label + " and its client grants?")) return cancelled();
+            if (!confirm(yes.yes, "Delete API " + label + " and its client grants?")) return cancelled();
             client().delete(path(api));
             out().done("API " + label + " deleted.");
             return 0;

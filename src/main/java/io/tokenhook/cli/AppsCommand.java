@@ -2,6 +2,7 @@ package io.tokenhook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -191,8 +192,8 @@ final class AppsCommand extends CommandGroup {
         @Parameters(paramLabel = "APP", description = APP_HELP)
         String ref;
 
-        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-        boolean yes;
+        @Mixin
+        YesOption yes;
 
         Rm(CliEnvironment env) {
             super(env);
@@ -201,7 +202,7 @@ final class AppsCommand extends CommandGroup {
         @Override
         public Integer call() {
             JsonNode app = resolve().app(ref);
-            if (!confirm(yes, "Delete application " + label(app) + " and its grants?")) return cancelled();
+            if (!confirm(yes.yes, "Delete application " + label(app) + " and its grants?")) return cancelled();
             client().delete(path(app));
             out().done("Application " + label(app) + " deleted.");
             return 0;
@@ -216,8 +217,8 @@ final class AppsCommand extends CommandGroup {
         @Parameters(paramLabel = "APP", description = APP_HELP)
         String ref;
 
-        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-        boolean yes;
+        @Mixin
+        YesOption yes;
 
         RotateSecret(CliEnvironment env) {
             super(env);
@@ -226,7 +227,7 @@ final class AppsCommand extends CommandGroup {
         @Override
         public Integer call() {
             JsonNode app = resolve().app(ref);
-            if (!confirm(yes, "Rotate the secret of " + label(app) + "? The current secret stops working at once.")) return cancelled();
+            if (!confirm(yes.yes, "Rotate the secret of " + label(app) + "? The current secret stops working at once.")) return cancelled();
             JsonNode rotated = client().post(path(app) + "/rotate-secret", null);
             Profile profile = client().profile();
             boolean own = profile.clientId().equals(rotated.path("client_id").asText());

@@ -2,6 +2,7 @@ package io.tokenhook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -176,8 +177,8 @@ final class GrantsCommand extends CommandGroup {
             footerHeading = "%nExamples:%n",
             footer = {"  tokenhook grants rm cgr_abc123", "  tokenhook grants rm --app 'Reporting service' --api 'Data API' -y"})
     static final class Rm extends GrantCommand {
-        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-        boolean yes;
+        @Mixin
+        YesOption yes;
 
         Rm(CliEnvironment env) {
             super(env);
@@ -187,7 +188,7 @@ final class GrantsCommand extends CommandGroup {
         public Integer call() {
             JsonNode grant = grant();
             String label = grant.path("id").asText() + " (" + grant.path("client_id").asText() + " for " + grant.path("audience").asText() + ")";
-            if (!confirm(yes, "Remove grant " + label + "? The application can no longer get tokens for that API.")) return cancelled();
+            if (!confirm(yes.yes, "Remove grant " + label + "? The application can no longer get tokens for that API.")) return cancelled();
             client().delete("/client-grants/" + Urls.encode(grant.path("id").asText()));
             if (out().json()) out().printJson(grant);
             out().done("Grant " + label + " removed.");

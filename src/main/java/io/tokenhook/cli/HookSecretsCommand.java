@@ -2,6 +2,7 @@ package io.tokenhook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -100,8 +101,8 @@ final class HookSecretsCommand extends CommandGroup {
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY", description = "Names of the secrets to remove.")
         List<String> keys;
 
-        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-        boolean yes;
+        @Mixin
+        YesOption yes;
 
         Rm(CliEnvironment env) {
             super(env);
@@ -115,7 +116,7 @@ final class HookSecretsCommand extends CommandGroup {
             List<String> existing = names(client().get(path));
             var unknown = keys.stream().filter(k -> !existing.contains(k)).toList();
             if (!unknown.isEmpty()) throw CliException.failure("hook " + name + " has no secret " + String.join(", ", unknown));
-            if (!confirm(yes, "Remove " + String.join(", ", keys) + " from hook " + name + "?")) return cancelled();
+            if (!confirm(yes.yes, "Remove " + String.join(", ", keys) + " from hook " + name + "?")) return cancelled();
             client().delete(path, keys);
             out().done("Removed " + String.join(", ", keys) + " from hook " + name + ".");
             return 0;

@@ -2,6 +2,7 @@ package io.tokenhook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -166,8 +167,8 @@ final class HooksCommand extends CommandGroup {
         @Parameters(paramLabel = "HOOK", description = "Name or id of the hook.")
         String ref;
 
-        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-        boolean yes;
+        @Mixin
+        YesOption yes;
 
         Rm(CliEnvironment env) {
             super(env);
@@ -178,7 +179,7 @@ final class HooksCommand extends CommandGroup {
             JsonNode hook = resolve().hookRef(ref);
             String name = hook.path("name").asText();
             String warning = hook.path("enabled").asBoolean() ? " It is enabled: exchanges will run without a hook." : "";
-            if (!confirm(yes, "Delete hook " + name + " and its secrets?" + warning)) return cancelled();
+            if (!confirm(yes.yes, "Delete hook " + name + " and its secrets?" + warning)) return cancelled();
             client().delete(path(hook));
             out().done("Hook " + name + " deleted.");
             return 0;

@@ -2,7 +2,7 @@ package io.tokenhook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -87,8 +87,8 @@ final class KeysCommand extends CommandGroup {
         @Parameters(paramLabel = "KID", description = "Key id (tokenhook keys ls).")
         String kid;
 
-        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-        boolean yes;
+        @Mixin
+        YesOption yes;
 
         Revoke(CliEnvironment env) {
             super(env);
@@ -98,7 +98,7 @@ final class KeysCommand extends CommandGroup {
         public Integer call() {
             String path = "/keys/signing/" + Urls.encode(kid);
             client().get(path);
-            if (!confirm(yes, "Revoke signing key " + kid + "? Tokens it signed stop verifying at once.")) return cancelled();
+            if (!confirm(yes.yes, "Revoke signing key " + kid + "? Tokens it signed stop verifying at once.")) return cancelled();
             JsonNode revoked = client().put(path + "/revoke", null);
             if (out().json()) out().printJson(revoked);
             else out().done("Signing key " + kid + " revoked and removed from the JWKS.");
