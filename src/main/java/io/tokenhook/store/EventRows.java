@@ -21,7 +21,9 @@ final class EventRows {
     }
 
     void insert(Connection c, List<LogEvent> batch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO log_events (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        // idempotent: a batch whose commit reached the database but whose answer was lost is simply written again
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO log_events (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " ON CONFLICT (log_id) DO NOTHING")) {
             for (LogEvent e : batch) {
                 ps.setString(1, e.logId());
                 ps.setLong(2, e.date().toEpochMilli());

@@ -63,6 +63,17 @@ class EventLogRetentionTest {
         }
     }
 
+    @Test
+    void appendWhenTheSameEventsComeAgainThenWrittenOnce() throws Exception {
+        // a batch retried after its commit's answer was lost (a dropped connection) must not block the writer
+        try (var store = JdbcStore.openSqlite(Files.createTempDirectory("tokenhook-idempotent"))) {
+            var batch = List.of(event("00000000000000000007", Instant.now()), event("00000000000000000008", Instant.now()));
+            store.appendEvents(batch);
+            store.appendEvents(batch);
+            assertThat(store.countEvents(EventQuery.latest(0))).isEqualTo(2);
+        }
+    }
+
     private static LogEvent event(String id, Instant date) {
         return new LogEvent(id, date, "seccft", "d", "c", "n", "a", "s", "127.0.0.1", "ua", null, Map.of());
     }
