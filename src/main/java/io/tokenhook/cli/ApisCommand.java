@@ -73,10 +73,7 @@ final class ApisCommand extends CommandGroup {
             if (lifetime != null) body.put("token_lifetime", lifetime);
             if (alg != null) body.put("signing_alg", alg);
             JsonNode api = client().post("/resource-servers", body);
-            if (out().json()) {
-                out().printJson(api);
-                return 0;
-            }
+            if (out().printedAsJson(api)) return 0;
             out().done("API " + api.path("name").asText() + " created.");
             print(out(), api);
             out().message("Authorize an application: tokenhook grants create --app APP --api " + Inputs.shellWord(identifier)
@@ -95,10 +92,7 @@ final class ApisCommand extends CommandGroup {
         @Override
         public Integer call() {
             var apis = client().listAll("/resource-servers", new Urls.Query());
-            if (out().json()) {
-                out().printJson(apis);
-                return 0;
-            }
+            if (out().printedAsJson(apis)) return 0;
             var table = out().table("NAME", "IDENTIFIER", "ALG", "SCOPES", "ID");
             for (JsonNode a : apis) {
                 boolean system = a.path("is_system").asBoolean();
@@ -168,10 +162,7 @@ final class ApisCommand extends CommandGroup {
             if (lifetime != null) body.put("token_lifetime", lifetime);
             if (scopes != null || add != null || remove != null) body.put("scopes", newScopes(api));
             JsonNode updated = client().patch(path(api), body);
-            if (out().json()) {
-                out().printJson(updated);
-                return 0;
-            }
+            if (out().printedAsJson(updated)) return 0;
             out().done("API " + updated.path("name").asText() + " updated.");
             print(out(), updated);
             return 0;

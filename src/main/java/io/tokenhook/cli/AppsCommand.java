@@ -90,10 +90,7 @@ final class AppsCommand extends CommandGroup {
         @Override
         public Integer call() {
             var apps = client().listAll("/clients", new Urls.Query());
-            if (out().json()) {
-                out().printJson(apps);
-                return 0;
-            }
+            if (out().printedAsJson(apps)) return 0;
             var table = out().table("NAME", "CLIENT ID", "TYPE", "DESCRIPTION");
             for (JsonNode a : apps) table.row(a.path("name").asText(), a.path("client_id").asText(), a.path("app_type").asText(), a.path("description").asText(""));
             table.print("No applications.");
@@ -114,10 +111,7 @@ final class AppsCommand extends CommandGroup {
         @Override
         public Integer call() {
             JsonNode app = resolve().app(ref);
-            if (out().json()) {
-                out().printJson(app);
-                return 0;
-            }
+            if (out().printedAsJson(app)) return 0;
             var grants = new ArrayList<String>();
             for (JsonNode g : client().listAll("/client-grants", Urls.Query.of("client_id", app.path("client_id").asText()))) {
                 grants.add(g.path("audience").asText() + " (" + String.join(" ", GrantsCommand.scopes(g)) + ")");

@@ -87,10 +87,7 @@ final class GrantsCommand extends CommandGroup {
             body.put("audience", resource.path("identifier").asText());
             body.put("scope", scopes == null ? List.of() : scopes);
             JsonNode grant = client().post("/client-grants", body);
-            if (out().json()) {
-                out().printJson(grant);
-                return 0;
-            }
+            if (out().printedAsJson(grant)) return 0;
             List<String> granted = scopes(grant);
             out().done(application.path("name").asText() + " may now get tokens for " + resource.path("identifier").asText()
                     + (granted.isEmpty() ? " (no scopes)" : " with scopes " + String.join(" ", granted)) + ". Grant id: " + grant.path("id").asText());
@@ -119,10 +116,7 @@ final class GrantsCommand extends CommandGroup {
             if (app != null) query.put("client_id", resolve().app(app).path("client_id").asText());
             if (api != null) query.put("audience", resolve().api(api).path("identifier").asText());
             var grants = client().listAll("/client-grants", query);
-            if (out().json()) {
-                out().printJson(grants);
-                return 0;
-            }
+            if (out().printedAsJson(grants)) return 0;
             Map<String, String> names = new HashMap<>();
             client().listAll("/clients", Urls.Query.of("fields", "client_id,name"))
                     .forEach(c -> names.put(c.path("client_id").asText(), c.path("name").asText()));

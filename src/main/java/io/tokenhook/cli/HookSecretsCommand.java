@@ -40,10 +40,7 @@ final class HookSecretsCommand extends CommandGroup {
         public Integer call() {
             JsonNode hook = resolve().hookRef(ref);
             JsonNode secrets = client().get(HooksCommand.path(hook) + "/secrets");
-            if (out().json()) {
-                out().printJson(secrets);
-                return 0;
-            }
+            if (out().printedAsJson(secrets)) return 0;
             var table = out().table("NAME", "VALUE");
             for (String name : names(secrets)) table.row(name, Output.cell("(hidden)", Output.Style.DIM));
             table.print("Hook " + hook.path("name").asText() + " has no secrets.");

@@ -49,10 +49,7 @@ final class HooksCommand extends CommandGroup {
         @Override
         public Integer call() {
             var hooks = client().listAll("/hooks", Urls.Query.of("fields", "id,name,enabled,triggerId").put("triggerId", type));
-            if (out().json()) {
-                out().printJson(hooks);
-                return 0;
-            }
+            if (out().printedAsJson(hooks)) return 0;
             var sorted = new ArrayList<JsonNode>();
             hooks.forEach(sorted::add);
             sorted.sort(Comparator.comparing((JsonNode h) -> HookTypes.ALL.indexOf(h.path("triggerId").asText()))
@@ -78,10 +75,7 @@ final class HooksCommand extends CommandGroup {
         @Override
         public Integer call() {
             JsonNode hook = resolve().hook(ref);
-            if (out().json()) {
-                out().printJson(hook);
-                return 0;
-            }
+            if (out().printedAsJson(hook)) return 0;
             JsonNode secrets = client().get(path(hook) + "/secrets");
             var names = new ArrayList<String>();
             secrets.fieldNames().forEachRemaining(names::add);

@@ -38,10 +38,7 @@ final class KeysCommand extends CommandGroup {
         @Override
         public Integer call() {
             JsonNode keys = client().get("/keys/signing");
-            if (out().json()) {
-                out().printJson(keys);
-                return 0;
-            }
+            if (out().printedAsJson(keys)) return 0;
             var table = out().table("KID", "ALG", "STATE", "SINCE");
             for (JsonNode k : keys) {
                 String state = state(k);
@@ -68,10 +65,7 @@ final class KeysCommand extends CommandGroup {
         @Override
         public Integer call() {
             JsonNode rotated = client().post("/keys/signing/rotate", null);
-            if (out().json()) {
-                out().printJson(rotated);
-                return 0;
-            }
+            if (out().printedAsJson(rotated)) return 0;
             var keys = new ArrayList<String>();
             for (JsonNode k : rotated.path("keys")) keys.add(k.path("alg").asText() + " " + k.path("kid").asText());
             out().done("Signing keys rotated; new tokens are signed with " + String.join(", ", keys) + ".");

@@ -37,10 +37,7 @@ final class LogsCommand extends CommandGroup {
         public Integer call() {
             if (number < 1 || number > 1000) throw CliException.usage("--number must be between 1 and 1000");
             ArrayNode events = recent(client(), filter, number);
-            if (out().json()) {
-                out().printJson(events);
-                return 0;
-            }
+            if (out().printedAsJson(events)) return 0;
             if (events.isEmpty()) out().message("No log events" + (filter == null ? "." : " match " + filter + "."));
             for (JsonNode e : events) out().out().println(LogLines.format(e, out()));
             out().out().flush();

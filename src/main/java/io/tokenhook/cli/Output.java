@@ -63,6 +63,13 @@ final class Output {
         return new Cell(text, style);
     }
 
+    /** With {@code -o json}, prints {@code value} and returns true: the command is then done. */
+    boolean printedAsJson(JsonNode value) {
+        if (!json()) return false;
+        printJson(value);
+        return true;
+    }
+
     /** Prints {@code value} as indented JSON. */
     void printJson(JsonNode value) {
         try {
