@@ -3,7 +3,6 @@ package io.tokenhook.management;
 import io.javalin.http.Context;
 import io.tokenhook.events.EventLog;
 import io.tokenhook.events.LogFilter;
-import io.tokenhook.store.EventQuery;
 import io.tokenhook.tenant.LogEvent;
 
 import java.io.IOException;
@@ -61,10 +60,7 @@ final class LogStreamResource {
             out.flush();
             String last = from == null ? "" : from;
             if (from != null) {
-                EventQuery replay = filter.toQuery(true, 0, REPLAY_LIMIT);
-                replay = new EventQuery(replay.types(), replay.clientId(), replay.audience(), replay.hookId(), from,
-                        replay.logIdFrom(), replay.logIdTo(), replay.logIdBefore(), true, 0, REPLAY_LIMIT);
-                for (LogEvent e : events.query(replay)) last = send(out, e);
+                for (LogEvent e : events.query(filter.toQuery(true, 0, REPLAY_LIMIT).after(from))) last = send(out, e);
             }
             long lastWrite = System.currentTimeMillis();
             while (!stopping) {

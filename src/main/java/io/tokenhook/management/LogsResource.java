@@ -2,7 +2,6 @@ package io.tokenhook.management;
 
 import io.tokenhook.events.EventLog;
 import io.tokenhook.events.LogFilter;
-import io.tokenhook.store.EventQuery;
 import io.tokenhook.tenant.LogEvent;
 
 import java.time.format.DateTimeFormatter;
@@ -29,7 +28,7 @@ final class LogsResource {
         if (from != null || take != null) {
             // checkpoint paging: oldest first, strictly after the given log id
             var query = filter.toQuery(from != null, 0, take == null ? Paging.DEFAULT_PER_PAGE : take);
-            if (from != null) query = withAfter(query, from);
+            if (from != null) query = query.after(from);
             return events.query(query).stream().map(e -> fields.apply(render(e))).toList();
         }
         var paging = Paging.from(q);
@@ -55,12 +54,6 @@ final class LogsResource {
             QueryParams.fail("q", e.getMessage());
             return null;
         }
-    }
-
-    private static EventQuery withAfter(EventQuery q, String after) {
-        String lower = q.logIdAfter() == null || after.compareTo(q.logIdAfter()) > 0 ? after : q.logIdAfter();
-        return new EventQuery(q.types(), q.clientId(), q.audience(), q.hookId(), lower, q.logIdFrom(), q.logIdTo(),
-                q.logIdBefore(), q.ascending(), q.offset(), q.limit());
     }
 
     private static boolean ascending(String sort) {

@@ -32,4 +32,10 @@ public record EventQuery(
     public static EventQuery latest(int limit) {
         return new EventQuery(Set.of(), null, null, null, null, null, null, null, false, 0, limit);
     }
+
+    /** The same query, also requiring log ids strictly after {@code logId} (the stricter bound wins). */
+    public EventQuery after(String logId) {
+        String lower = logIdAfter == null || logId.compareTo(logIdAfter) > 0 ? logId : logIdAfter;
+        return new EventQuery(types, clientId, audience, hookId, lower, logIdFrom, logIdTo, logIdBefore, ascending, offset, limit);
+    }
 }
