@@ -84,8 +84,8 @@ final class Bootstrap {
     private static AdminCredentials runApplication(Store store, Config config, Map<String, String> env, Instant now) {
         String audience = config.managementAudience();
         return store.write(tx -> {
-            if (tx.signingKeys().stream().noneMatch(k -> k.alg().equals("RS256") && k.state() == SigningKey.State.CURRENT)) {
-                tx.insertSigningKey(KeyGenerator.generate("RS256", SigningKey.State.CURRENT, now));
+            if (tx.signingKeys().stream().noneMatch(k -> k.alg().equals("RS256") && k.inService())) {
+                tx.insertSigningKey(KeyGenerator.generate("RS256", now).withCurrentSince(now));
             }
             ensureManagementApi(tx, audience, now);
             if (tx.clients().stream().anyMatch(Client::system)) return null;

@@ -13,6 +13,9 @@ import java.time.Duration;
  *                        before the first exchange
  * @param configCheckInterval how often a node compares its snapshot with the store's configuration version
  *                        (the fallback behind PostgreSQL's change notifications)
+ * @param keyActivationDelay how long after a rotation the new keys start signing: longer than a change takes to
+ *                        reach every node, so all of them switch at the same instant
+ * @param keyRotationPeriod how long a key signs before it is rotated automatically; null for never
  */
 public record Config(
         String host,
@@ -25,7 +28,9 @@ public record Config(
         Duration hookTimeout,
         int eventQueueCapacity,
         int hookWarmupCalls,
-        Duration configCheckInterval) {
+        Duration configCheckInterval,
+        Duration keyActivationDelay,
+        Duration keyRotationPeriod) {
 
     public Config {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535");
@@ -40,7 +45,16 @@ public record Config(
             throw new IllegalArgumentException("--db takes a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB); leave it out for the embedded SQLite store");
         }
         if (dataDir != null) dataDir = dataDir.toAbsolutePath().normalize();
+        if (keyActivationDelay == null) keyActivationDelay = DEFAULT_KEY_ACTIVATION_DELAY;
+        if (keyActivationDelay.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("--key-activation-delay must be at least 1s, the time a change takes to reach every node");
+        }
+        if (keyRotationPeriod != null && keyRotationPeriod.compareTo(keyActivationDelay) <= 0) {
+            throw new IllegalArgumentException("--key-rotation-period must be longer than --key-activation-delay");
+        }
     }
+
+    public static final Duration DEFAULT_KEY_ACTIVATION_DELAY = Duration.ofSeconds(5);
 
     public static final Duration DEFAULT_CONFIG_CHECK_INTERVAL = Duration.ofMillis(500);
 

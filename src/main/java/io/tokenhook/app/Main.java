@@ -61,13 +61,20 @@ public final class Main implements Runnable {
         @Option(names = "--hook-timeout", defaultValue = "${env:TOKENHOOK_HOOK_TIMEOUT:-20s}", description = "Deadline of one hook run, e.g. 500ms or 3s (TOKENHOOK_HOOK_TIMEOUT, default ${DEFAULT-VALUE}).")
         String hookTimeout;
 
+        @Option(names = "--key-activation-delay", defaultValue = "${env:TOKENHOOK_KEY_ACTIVATION_DELAY:-5s}", description = "How long after a rotation the new signing keys start signing on every node, at least 1s (TOKENHOOK_KEY_ACTIVATION_DELAY, default ${DEFAULT-VALUE}).")
+        String keyActivationDelay;
+
+        @Option(names = "--key-rotation-period", defaultValue = "${env:TOKENHOOK_KEY_ROTATION_PERIOD:-off}", description = "Rotate the signing keys automatically after each has signed this long, e.g. 30d (TOKENHOOK_KEY_ROTATION_PERIOD, default ${DEFAULT-VALUE}).")
+        String keyRotationPeriod;
+
         @Override
         public Integer call() throws InterruptedException {
             Config config;
             try {
                 config = new Config(host, port, dataDir, issuer, db, tenant, Durations.parse(logRetention),
                         Durations.parse(hookTimeout), 100_000, Config.DEFAULT_HOOK_WARMUP_CALLS,
-                        Config.DEFAULT_CONFIG_CHECK_INTERVAL);
+                        Config.DEFAULT_CONFIG_CHECK_INTERVAL, Durations.parse(keyActivationDelay),
+                        keyRotationPeriod.equals("off") ? null : Durations.parse(keyRotationPeriod));
             } catch (IllegalArgumentException e) {
                 System.err.println("tokenhook: " + e.getMessage());
                 return 2;

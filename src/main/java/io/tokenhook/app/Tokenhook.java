@@ -23,7 +23,7 @@ import io.tokenhook.store.JdbcStore;
 import io.tokenhook.store.SnapshotHolder;
 import io.tokenhook.store.Store;
 import io.tokenhook.token.AccessTokenVerifier;
-import io.tokenhook.token.KeyRing;
+import io.tokenhook.token.KeySchedule;
 import io.tokenhook.token.TokenIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +45,11 @@ public final class Tokenhook implements AutoCloseable {
     private final HookRunner hooks;
     private final ManagementApi management;
     private final SnapshotHolder snapshots;
+    private final KeySchedule keySchedule;
 
     private Tokenhook(Store store, EventLog events, HttpServer http, HookRunner hooks, ManagementApi management,
-                      SnapshotHolder snapshots) {
+                      SnapshotHolder snapshots, KeySchedule keySchedule) {
+        this.keySchedule = keySchedule;
         this.snapshots = snapshots;
         this.store = store;
         this.events = events;
@@ -69,13 +71,16 @@ public final class Tokenhook implements AutoCloseable {
         EventLog events = null;
         GraalHookRunner hooks = null;
         SnapshotHolder snapshots = null;
+        KeySchedule keySchedule = null;
         try {
             // printed and saved before anything else can fail, so generated credentials are never lost
             Bootstrap.announce(Bootstrap.run(store, config, env, clock.instant()), config, out);
 
             var issuer = new TokenIssuer(config.issuer(), clock);
             snapshots = new SnapshotHolder(store);
-            snapshots.onChange(s -> issuer.useKeys(KeyRing.of(s, issuer.keys())));
+            keySchedule = new KeySchedule(issuer, clock);
+            var keys = keySchedule;
+            snapshots.onChange(s -> keys.use(s.signingKeys()));
             snapshots.refresh();
             // a local write refreshes at once; other nodes' changes come by NOTIFY, or by the version check
             snapshots.watch(config.configCheckInterval());
@@ -90,15 +95,17 @@ public final class Tokenhook implements AutoCloseable {
                     config.issuer().startsWith("https://"));
             var changes = new Changes(store, snapshots, events);
             var management = new ManagementApi(new ManagementAuth(verifier, config.managementAudience(), sessions),
-                    changes, events, hooks, config.tenant(), clock);
+                    changes, events, hooks, config.tenant(), clock, config.keyActivationDelay());
+            if (config.keyRotationPeriod() != null) management.rotateKeysEvery(config.keyRotationPeriod());
             var dashboard = new Dashboard(store, sessions, management, changes, testExchange(tokenEndpoint), clock);
             var http = new HttpServer(config.host(), config.port(), tokenEndpoint, issuer, management, dashboard, snapshots,
                     metrics).start();
             LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
                     config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
-            return new Tokenhook(store, events, http, hooks, management, snapshots);
+            return new Tokenhook(store, events, http, hooks, management, snapshots, keySchedule);
         } catch (RuntimeException e) {
             if (snapshots != null) snapshots.close();
+            if (keySchedule != null) keySchedule.close();
             if (hooks != null) hooks.close();
             if (events != null) events.close();
             store.close();
@@ -154,6 +161,7 @@ public final class Tokenhook implements AutoCloseable {
             }
         }
         snapshots.close();
+        keySchedule.close();
         events.close();
         store.close();
         LOG.info("Tokenhook stopped");

@@ -21,11 +21,18 @@ final class KeysCommand extends CommandGroup {
         return key.path("revoked").asBoolean() ? "revoked" : "?";
     }
 
+    /** When the key's state began or changes, as far as it matters to an operator. */
     static String since(JsonNode key) {
-        for (String field : new String[] {"current_since", "current_until", "revoked_at"}) {
-            if (key.hasNonNull(field)) return field.replace('_', ' ') + " " + key.get(field).asText();
-        }
-        return "";
+        String since = key.path("current_since").asText(), until = key.path("current_until").asText();
+        return switch (state(key)) {
+            case "current" -> "current since " + since + (until.isEmpty() ? "" : ", until " + until);
+            case "next" -> since.isEmpty() ? "published, signs after the next rotation" : "signs from " + since;
+            case "previous" -> "current until " + until + (key.path("published").asBoolean()
+                    ? (key.has("published_until") ? ", in the JWKS until " + key.path("published_until").asText() : "")
+                    : ", out of the JWKS");
+            case "revoked" -> "revoked at " + key.path("revoked_at").asText();
+            default -> "";
+        };
     }
 
     @Command(name = "ls", aliases = "list", description = "List the signing keys and their state.",
@@ -54,8 +61,9 @@ final class KeysCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "rotate", description = {"Make a new current key for each algorithm in use. The old keys stay published as "
-            + "previous keys, so tokens they signed still verify, until you revoke them."},
+    @Command(name = "rotate", description = {"Rotate the key of each algorithm in use. The new keys are published at once and "
+            + "start signing on every node after the server's key activation delay (5 s by default); the old keys stay "
+            + "published until the tokens they signed have expired, or until you revoke them."},
             footerHeading = "%nExamples:%n", footer = "  tokenhook keys rotate")
     static final class Rotate extends FormattedCommand {
         Rotate(CliEnvironment env) {
@@ -68,8 +76,10 @@ final class KeysCommand extends CommandGroup {
             if (out().printedAsJson(rotated)) return 0;
             var keys = new ArrayList<String>();
             for (JsonNode k : rotated.path("keys")) keys.add(k.path("alg").asText() + " " + k.path("kid").asText());
-            out().done("Signing keys rotated; new tokens are signed with " + String.join(", ", keys) + ".");
-            out().message("The previous keys stay in the JWKS until revoked: tokenhook keys revoke KID");
+            out().done("Signing keys rotated; from " + rotated.path("current_since").asText() + " new tokens are signed with "
+                    + String.join(", ", keys) + ".");
+            out().message("The new keys are in the JWKS now. The previous keys stay there until the tokens they signed have "
+                    + "expired; to remove one at once: tokenhook keys revoke KID");
             return 0;
         }
     }

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.tokenhook.events.EventLog;
 import io.tokenhook.hooks.HookRunner;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.function.Function;
 
@@ -23,9 +24,14 @@ public final class ManagementApi {
     private final HookTestResource hookTests;
     private final LogStreamResource logStream;
     private final SigningKeysResource signingKeys;
+    private final Changes changes;
+    private final KeyRotation keyRotation;
+    private final InstantSource clock;
+    private volatile AutomaticKeyRotation automaticKeyRotation;
 
+    /** @param keyActivationDelay how long after a rotation every node starts signing with the new keys */
     public ManagementApi(ManagementAuth auth, Changes changes, EventLog events, HookRunner runner, String tenant,
-                         InstantSource clock) {
+                         InstantSource clock, Duration keyActivationDelay) {
         this.auth = auth;
         this.resourceServers = new ResourceServersResource(changes, clock);
         this.clients = new ClientsResource(changes, clock);
@@ -35,7 +41,16 @@ public final class ManagementApi {
         this.hooks = new HooksResource(changes, runner, clock);
         this.hookSecrets = new HookSecretsResource(changes, clock);
         this.hookTests = new HookTestResource(hooks, runner, tenant, auth.audience());
-        this.signingKeys = new SigningKeysResource(changes, clock);
+        this.changes = changes;
+        this.clock = clock;
+        this.keyRotation = new KeyRotation(clock, keyActivationDelay);
+        this.signingKeys = new SigningKeysResource(changes, keyRotation, clock);
+    }
+
+    /** Rotates the signing keys by itself once a key has been current for {@code period}. */
+    public void rotateKeysEvery(Duration period) {
+        automaticKeyRotation = new AutomaticKeyRotation(changes, keyRotation, clock, period);
+        automaticKeyRotation.start();
     }
 
     public void register(RoutesConfig routes) {
@@ -82,6 +97,7 @@ public final class ManagementApi {
     /** Ends open log streams so shutdown does not wait for them. */
     public void stop() {
         logStream.stop();
+        if (automaticKeyRotation != null) automaticKeyRotation.close();
     }
 
     /** Request bodies are at most 64 KB, except hook scripts (up to 100 KB of code, JSON-escaped). */

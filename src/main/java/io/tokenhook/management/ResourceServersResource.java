@@ -7,6 +7,7 @@ import io.tokenhook.tenant.ResourceServer;
 import io.tokenhook.tenant.SigningKey;
 import io.tokenhook.token.KeyGenerator;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -132,8 +133,11 @@ final class ResourceServersResource {
     /** Asymmetric algorithms sign with a tenant key; the first API using one creates it. */
     private void ensureTenantKey(StoreTx tx, String alg) {
         if (!KeyGenerator.ASYMMETRIC_ALGS.contains(alg)) return;
-        boolean present = tx.signingKeys().stream().anyMatch(k -> k.alg().equals(alg) && k.state() == SigningKey.State.CURRENT);
-        if (!present) tx.insertSigningKey(KeyGenerator.generate(alg, SigningKey.State.CURRENT, clock.instant()));
+        boolean present = tx.signingKeys().stream().anyMatch(k -> k.alg().equals(alg) && k.inService());
+        if (!present) {
+            Instant now = clock.instant();
+            tx.insertSigningKey(KeyGenerator.generate(alg, now).withCurrentSince(now));
+        }
     }
 
     private static String name(JsonBody body, String fallback) {

@@ -135,9 +135,12 @@ public final class JdbcStore implements Store {
             c.setAutoCommit(false);
             try {
                 var tx = new JdbcStoreTx(c, dialect);
+                // bumped first: the row lock makes configuration writes of all nodes take turns, and each one
+                // reads what the previous committed (read committed), so checks such as "one enabled hook per
+                // trigger" or "is a rotation already planned" cannot race
+                if (bumpVersion) tx.bumpConfigVersion();
                 T result = work.run(tx);
                 if (bumpVersion) {
-                    tx.bumpConfigVersion();
                     c.commit();
                 } else {
                     c.rollback();

@@ -262,26 +262,37 @@ final class JdbcStoreTx implements StoreTx {
 
     // ---- signing keys
 
-    private static final String KEY_COLUMNS = "kid, alg, public_jwk, private_jwk, state, created_at, updated_at";
+    private static final String KEY_COLUMNS = "kid, alg, public_jwk, private_jwk, created_at, current_since, "
+            + "current_until, published_until, revoked_at";
 
     @Override
     public List<SigningKey> signingKeys() {
         return queryList("SELECT " + KEY_COLUMNS + " FROM signing_keys ORDER BY created_at, kid", rs -> new SigningKey(
-                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), SigningKey.State.valueOf(rs.getString(5)),
-                Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7))));
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)),
+                instantOrNull(rs, 6), instantOrNull(rs, 7), instantOrNull(rs, 8), instantOrNull(rs, 9)));
     }
 
     @Override
     public void insertSigningKey(SigningKey k) {
-        insert("INSERT INTO signing_keys (" + KEY_COLUMNS + ") VALUES (?,?,?,?,?,?,?)", "signing key",
-                k.kid(), k.alg(), k.publicJwk(), k.privateJwk(), k.state().name(),
-                k.createdAt().toEpochMilli(), k.updatedAt().toEpochMilli());
+        insert("INSERT INTO signing_keys (" + KEY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?)", "signing key",
+                k.kid(), k.alg(), k.publicJwk(), k.privateJwk(), k.createdAt().toEpochMilli(), millisOrNull(k.currentSince()),
+                millisOrNull(k.currentUntil()), millisOrNull(k.publishedUntil()), millisOrNull(k.revokedAt()));
     }
 
     @Override
     public boolean updateSigningKey(SigningKey k) {
-        return update("UPDATE signing_keys SET state = ?, updated_at = ? WHERE kid = ?",
-                k.state().name(), k.updatedAt().toEpochMilli(), k.kid()) > 0;
+        return update("UPDATE signing_keys SET current_since = ?, current_until = ?, published_until = ?, revoked_at = ? "
+                + "WHERE kid = ?", millisOrNull(k.currentSince()), millisOrNull(k.currentUntil()),
+                millisOrNull(k.publishedUntil()), millisOrNull(k.revokedAt()), k.kid()) > 0;
+    }
+
+    private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static Long millisOrNull(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 
     // ---- dashboard users

@@ -68,7 +68,4 @@ public final class TenantSnapshot {
         return signingKeys;
     }
 
-    public Optional<SigningKey> currentKey() {
-        return signingKeys.stream().filter(k -> k.state() == SigningKey.State.CURRENT).findFirst();
-    }
 }

@@ -22,7 +22,8 @@ public final class KeyGenerator {
 
     private KeyGenerator() {}
 
-    public static SigningKey generate(String alg, SigningKey.State state, Instant now) {
+    /** A new key pair for {@code alg} that waits as the next key; {@link SigningKey#withCurrentSince} puts it to work. */
+    public static SigningKey generate(String alg, Instant now) {
         try {
             JWK jwk = switch (alg) {
                 case "RS256", "PS256" -> new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE)
@@ -31,7 +32,7 @@ public final class KeyGenerator {
                         .algorithm(JWSAlgorithm.ES256).keyIDFromThumbprint(true).generate();
                 default -> throw new IllegalArgumentException("no key pair for algorithm " + alg);
             };
-            return new SigningKey(jwk.getKeyID(), alg, jwk.toPublicJWK().toJSONString(), jwk.toJSONString(), state, now, now);
+            return SigningKey.next(jwk.getKeyID(), alg, jwk.toPublicJWK().toJSONString(), jwk.toJSONString(), now);
         } catch (JOSEException e) {
             throw new IllegalStateException("key generation failed", e);
         }

@@ -12,50 +12,66 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.tokenhook.tenant.SigningKey;
-import io.tokenhook.tenant.TenantSnapshot;
 
 import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Parsed signers and verifiers for the tenant keys of one snapshot. Built once per snapshot (reusing the
- * previous ring's parsed keys), so signing never parses or allocates keys.
+ * Parsed signers and verifiers of the tenant keys as they stand at one instant: which key signs for each
+ * algorithm and which keys the JWKS lists. Built once per snapshot and again at each planned key change (reusing
+ * the previous ring's parsed keys), so signing never parses or allocates keys.
  */
 public final class KeyRing {
     private final Map<String, Entry> byKid;
     private final Map<String, Entry> currentByAlg;
     private final String jwksJson;
+    private final Instant nextChange;
 
     private record Entry(SigningKey key, JWSSigner signer, JWSVerifier verifier) {}
 
-    private KeyRing(Map<String, Entry> byKid, Map<String, Entry> currentByAlg, String jwksJson) {
+    private KeyRing(Map<String, Entry> byKid, Map<String, Entry> currentByAlg, String jwksJson, Instant nextChange) {
         this.byKid = byKid;
         this.currentByAlg = currentByAlg;
         this.jwksJson = jwksJson;
+        this.nextChange = nextChange;
     }
 
     public static KeyRing empty() {
-        return new KeyRing(Map.of(), Map.of(), new JWKSet().toString());
+        return new KeyRing(Map.of(), Map.of(), new JWKSet().toString(), null);
     }
 
-    /** The ring for {@code snapshot}'s keys, parsing only keys {@code previous} does not already hold. */
-    public static KeyRing of(TenantSnapshot snapshot, KeyRing previous) {
+    /** The ring of {@code keys} at {@code now}, parsing only keys {@code previous} does not already hold. */
+    public static KeyRing of(List<SigningKey> keys, KeyRing previous, Instant now) {
         var byKid = new HashMap<String, Entry>();
         var current = new HashMap<String, Entry>();
-        var published = new java.util.ArrayList<JWK>();
-        for (SigningKey key : snapshot.signingKeys()) {
-            if (!key.published()) continue;
+        var published = new ArrayList<JWK>();
+        Instant nextChange = null;
+        for (SigningKey key : keys) {
+            Instant change = key.nextChangeAfter(now).orElse(null);
+            if (change != null && (nextChange == null || change.isBefore(nextChange))) nextChange = change;
+            if (!key.publishedAt(now)) continue;
             Entry old = previous.byKid.get(key.kid());
             Entry entry = old != null && old.key.privateJwk().equals(key.privateJwk())
                     ? new Entry(key, old.signer, old.verifier) : parse(key);
             byKid.put(key.kid(), entry);
-            if (key.state() == SigningKey.State.CURRENT) current.put(key.alg(), entry);
+            if (key.stateAt(now) == SigningKey.State.CURRENT) {
+                // two current keys of one algorithm only if times were edited by hand: the newer one wins
+                current.merge(key.alg(), entry, (a, b) -> a.key.currentSince().isAfter(b.key.currentSince()) ? a : b);
+            }
             published.add(parsePublic(key));
         }
-        return new KeyRing(Map.copyOf(byKid), Map.copyOf(current), new JWKSet(published).toString());
+        return new KeyRing(Map.copyOf(byKid), Map.copyOf(current), new JWKSet(published).toString(), nextChange);
+    }
+
+    /** When a key of this ring next starts or stops signing, or joins or leaves the JWKS; empty if nothing is planned. */
+    public Optional<Instant> nextChange() {
+        return Optional.ofNullable(nextChange);
     }
 
     private static Entry parse(SigningKey key) {
@@ -93,9 +109,13 @@ public final class KeyRing {
         return jwksJson;
     }
 
-    public List<String> currentAlgorithms() {
-        return List.copyOf(currentByAlg.keySet());
+    /** The kid signing for each algorithm, for the log. */
+    public Map<String, String> currentKids() {
+        var kids = new TreeMap<String, String>();
+        currentByAlg.forEach((alg, e) -> kids.put(alg, e.key.kid()));
+        return kids;
     }
+
 
     record KidSigner(String kid, JWSSigner signer) {}
 }

@@ -45,7 +45,7 @@ class RestartTest {
         var dir = Files.createTempDirectory("tokenhook-bootstrap");
         var out = new java.io.ByteArrayOutputStream();
         var config = new Config("127.0.0.1", 0, dir, "http://localhost:1/", null, null, java.time.Duration.ofDays(1),
-                java.time.Duration.ofSeconds(1), 1000, 20, Config.DEFAULT_CONFIG_CHECK_INTERVAL);
+                java.time.Duration.ofSeconds(1), 1000, 20, Config.DEFAULT_CONFIG_CHECK_INTERVAL, null, null);
         try (var server = Tokenhook.start(config, java.util.Map.of(), new java.io.PrintStream(out, true))) {
             var file = dir.resolve("admin-credentials.json");
             assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(

@@ -36,9 +36,13 @@ class KeysCommandTest {
         assertThat(cli.run("keys", "ls").assertOk().out()).containsPattern(oldKid + " +RS256 +current +current since ");
 
         var rotated = cli.run("keys", "rotate").assertOk();
-        assertThat(rotated.out()).contains("Signing keys rotated; new tokens are signed with RS256 ");
+        assertThat(rotated.out()).containsPattern("Signing keys rotated; from \\S+Z new tokens are signed with RS256 ");
+        assertThat(cli.run("keys", "ls").assertOk().out()).containsPattern(" +RS256 +next +signs from ")
+                .containsPattern(oldKid + " +RS256 +current +current since \\S+, until ");
+        Thread.sleep(TestServer.KEY_ACTIVATION_DELAY.toMillis() + 300);
         String table = cli.run("keys", "ls").assertOk().out();
-        assertThat(table).containsPattern(oldKid + " +RS256 +previous");
+        assertThat(table).containsPattern(oldKid + " +RS256 +previous +current until \\S+, in the JWKS until ")
+                .containsPattern(" +RS256 +next +published, signs after the next rotation");
         JsonNode decoded = cli.run("token", "get", "--audience", "https://api.example.com/k", "--client-id", app.clientId(),
                 "--client-secret", app.clientSecret(), "--decode", "-o", "json").assertOk().json();
         assertThat(decoded.path("header").path("kid").asText()).isNotEqualTo(oldKid);

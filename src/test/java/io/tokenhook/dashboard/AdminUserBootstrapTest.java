@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AdminUserBootstrapTest {
     private static Config config(Path dir) {
         return new Config("127.0.0.1", 0, dir, "http://localhost:1/", null, null, Duration.ofDays(1), Duration.ofSeconds(1), 1000, 20,
-                Config.DEFAULT_CONFIG_CHECK_INTERVAL);
+                Config.DEFAULT_CONFIG_CHECK_INTERVAL, null, null);
     }
 
     @Test

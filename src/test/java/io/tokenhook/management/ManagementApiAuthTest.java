@@ -188,7 +188,8 @@ class ManagementApiAuthTest {
     private static RSAKey currentRsaKey() throws Exception {
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("tokenhook.db"));
              var rs = c.createStatement().executeQuery(
-                     "SELECT private_jwk FROM signing_keys WHERE alg = 'RS256' AND state = 'CURRENT'")) {
+                     "SELECT private_jwk FROM signing_keys WHERE alg = 'RS256' AND current_since IS NOT NULL "
+                             + "AND current_until IS NULL AND revoked_at IS NULL")) {
             assertThat(rs.next()).isTrue();
             return RSAKey.parse(rs.getString(1));
         }

@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN_ID = "testAdminClient0000000000000000x";
     public static final String ADMIN_SECRET = "test-admin-secret-with-enough-entropy-0123456789";
+    /** How long after a rotation the new keys sign: the shortest the server allows, to keep tests quick. */
+    public static final Duration KEY_ACTIVATION_DELAY = Duration.ofSeconds(1);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -40,6 +42,7 @@ public final class TestServer implements AutoCloseable {
     private final String dbUrl;
     private String sharedIssuer;
     private Duration configCheck = Config.DEFAULT_CONFIG_CHECK_INTERVAL;
+    private Duration keyRotationPeriod;
     private boolean ownsDatabase = true;
     private Tokenhook server;
     private String adminToken;
@@ -49,6 +52,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl, String sharedIssuer, Duration configCheck) {
+        this(dataDir, port, env, dbUrl, sharedIssuer, configCheck, null);
+    }
+
+    private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl, String sharedIssuer, Duration configCheck,
+                       Duration keyRotationPeriod) {
+        this.keyRotationPeriod = keyRotationPeriod;
         this.dataDir = dataDir;
         this.port = port;
         this.env = env;
@@ -101,7 +110,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     private Config config() {
-        return new Config("127.0.0.1", port, dataDir, sharedIssuer, dbUrl, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50, configCheck);
+        return new Config("127.0.0.1", port, dataDir, sharedIssuer, dbUrl, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50, configCheck,
+                KEY_ACTIVATION_DELAY, keyRotationPeriod);
     }
 
     /** Stops the server and starts it again on the same data directory and port. */
@@ -145,9 +155,19 @@ public final class TestServer implements AutoCloseable {
 
     /** A second node whose periodic configuration check runs only every {@code configCheck}. */
     public TestServer secondNode(Duration configCheck) {
+        return node(configCheck, null);
+    }
+
+    /** Another node on this database that rotates the signing keys by itself every {@code period}. */
+    public TestServer nodeRotatingKeysEvery(Duration period) {
+        return node(Config.DEFAULT_CONFIG_CHECK_INTERVAL, period);
+    }
+
+    private TestServer node(Duration configCheck, Duration keyRotationPeriod) {
         if (dbUrl == null) throw new IllegalStateException("a second node needs the PostgreSQL store");
         try {
-            var node = new TestServer(Files.createTempDirectory("tokenhook-node"), freePort(), env, dbUrl, issuer(), configCheck);
+            var node = new TestServer(Files.createTempDirectory("tokenhook-node"), freePort(), env, dbUrl, issuer(), configCheck,
+                    keyRotationPeriod);
             node.ownsDatabase = false;
             return node;
         } catch (IOException e) {
