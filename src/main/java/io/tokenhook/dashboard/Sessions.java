@@ -73,15 +73,11 @@ public final class Sessions implements ManagementAuth.SessionAuthenticator {
         return touchInterval;
     }
 
-    /** Starts a session for {@code user}, sets its cookie and purges the sessions that have expired. */
+    /** Starts a session for {@code user} and sets its cookie. */
     DashboardSession start(Context ctx, String user) {
-        Instant now = clock.instant();
-        store.purgeDashboardSessions(now);
-        String id = randomToken();
-        var session = new DashboardSession(hash(id), user, randomToken(), now, now, now.plus(idleTimeout));
-        store.insertDashboardSession(session);
-        setCookie(ctx, COOKIE, id, false);
-        return session;
+        Started started = create(user);
+        setCookie(ctx, COOKIE, started.id(), false);
+        return started.session();
     }
 
     /**
@@ -89,7 +85,30 @@ public final class Sessions implements ManagementAuth.SessionAuthenticator {
      * the recorded activity is older than {@link #touchInterval()}.
      */
     Optional<DashboardSession> current(Context ctx, boolean touch) {
-        String id = ctx.cookie(COOKIE);
+        return find(ctx.cookie(COOKIE), touch);
+    }
+
+    /** Ends this request's session, if any, on every node, and clears its cookie. */
+    void end(Context ctx) {
+        delete(ctx.cookie(COOKIE));
+        setCookie(ctx, COOKIE, "", true);
+    }
+
+    /** A new session: the id for the browser's cookie, and what the store keeps of it. */
+    record Started(String id, DashboardSession session) {}
+
+    /** Saves a new session for {@code user}, purging the sessions that have expired. */
+    Started create(String user) {
+        Instant now = clock.instant();
+        store.purgeDashboardSessions(now);
+        String id = randomToken();
+        var session = new DashboardSession(hash(id), user, randomToken(), now, now, now.plus(idleTimeout));
+        store.insertDashboardSession(session);
+        return new Started(id, session);
+    }
+
+    /** The live session of the cookie value {@code id} (null when none), recording activity when {@code touch}. */
+    Optional<DashboardSession> find(String id, boolean touch) {
         if (id == null || id.length() != TOKEN_LENGTH) return Optional.empty();
         Optional<DashboardSession> found = store.dashboardSession(hash(id));
         if (found.isEmpty()) return found;
@@ -103,17 +122,15 @@ public final class Sessions implements ManagementAuth.SessionAuthenticator {
         return Optional.of(s);
     }
 
+    /** Deletes the session of the cookie value {@code id}, if any. */
+    void delete(String id) {
+        if (id != null && id.length() == TOKEN_LENGTH) store.deleteDashboardSession(hash(id));
+    }
+
     /** How long the session may stay unused from now on. */
     Duration remaining(DashboardSession s) {
         Duration left = Duration.between(clock.instant(), s.expiresAt());
         return left.isNegative() ? Duration.ZERO : left;
-    }
-
-    /** Ends this request's session, if any, on every node, and clears its cookie. */
-    void end(Context ctx) {
-        String id = ctx.cookie(COOKIE);
-        if (id != null && id.length() == TOKEN_LENGTH) store.deleteDashboardSession(hash(id));
-        setCookie(ctx, COOKIE, "", true);
     }
 
     @Override
