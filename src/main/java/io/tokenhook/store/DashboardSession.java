@@ -1,5 +1,6 @@
 package io.tokenhook.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ public record DashboardSession(String idHash, String user, String csrfToken, Ins
     }
 
     /** This session with activity recorded at {@code now}, lasting {@code idleTimeout} from then. */
-    public DashboardSession seenAt(Instant now, java.time.Duration idleTimeout) {
+    public DashboardSession seenAt(Instant now, Duration idleTimeout) {
         return new DashboardSession(idHash, user, csrfToken, createdAt, now, now.plus(idleTimeout));
     }
 
