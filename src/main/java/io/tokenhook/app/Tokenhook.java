@@ -91,7 +91,7 @@ public final class Tokenhook implements AutoCloseable {
             var tokenEndpoint = new TokenEndpoint(snapshots, issuer, hooks, events, config.tenant(),
                     config.managementAudience(), metrics);
             var verifier = new AccessTokenVerifier(config.issuer(), issuer::keys, clock);
-            var sessions = new Sessions(clock, sessionIdleTimeout(env), Bootstrap.MANAGEMENT_SCOPES,
+            var sessions = new Sessions(store, clock, sessionIdleTimeout(env), Bootstrap.MANAGEMENT_SCOPES,
                     config.issuer().startsWith("https://"));
             var changes = new Changes(store, snapshots, events);
             var management = new ManagementApi(new ManagementAuth(verifier, config.managementAudience(), sessions),

@@ -2,11 +2,15 @@ package io.tokenhook.dashboard;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.tokenhook.management.ApiError;
 import io.tokenhook.management.Changes;
 import io.tokenhook.management.ManagementApi;
 import io.tokenhook.store.Store;
+import io.tokenhook.store.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -19,6 +23,7 @@ import java.util.Map;
  * the session (see {@link Sessions}).
  */
 public final class Dashboard {
+    private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
     private final Sessions sessions;
     private final ManagementApi management;
     private final Assets assets = new Assets();
@@ -47,14 +52,31 @@ public final class Dashboard {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/", this::app);
-        routes.get("/login", signIn::page);
-        routes.post("/login", signIn::submit);
-        routes.post("/logout", signIn::signOut);
+        routes.get("/", page(this::app));
+        routes.get("/login", page(signIn::page));
+        routes.post("/login", page(signIn::submit));
+        routes.post("/logout", page(signIn::signOut));
         routes.get("/dashboard/session", this::session);
         routes.get("/dashboard/assets/<path>", assets::own);
         routes.get("/dashboard/vendor/monaco/<path>", assets::monaco);
         routes.post(ManagementApi.PREFIX + "/clients/{id}/test-token", management.handle(testToken::run, 200));
+    }
+
+    /**
+     * An HTML page's handler: while the database is unavailable (sessions and users live there) it answers 503 with
+     * a page that says so. JSON routes get the Management API's 503 envelope from the server's error mapping.
+     */
+    private Handler page(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (StoreUnavailableException e) {
+                LOG.error("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.status(503).header("Retry-After", "5")
+                        .html(pages.message("The database is unavailable, so the dashboard cannot check your session. Try again shortly."));
+                pages.secure(ctx);
+            }
+        };
     }
 
     /** The application shell, with the session's anti-forgery token in a meta tag; sign-in first without a session. */
@@ -64,7 +86,7 @@ public final class Dashboard {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
             return;
         }
-        ctx.html(pages.app(session.get().csrfToken, session.get().user));
+        ctx.html(pages.app(session.get().csrfToken(), session.get().user()));
         pages.secure(ctx);
     }
 
@@ -76,7 +98,7 @@ public final class Dashboard {
         var s = sessions.current(ctx, false)
                 .orElseThrow(() -> new ApiError(401, "Your dashboard session has expired; sign in again.", "session_expired"));
         var body = new LinkedHashMap<String, Object>();
-        body.put("user", s.user);
+        body.put("user", s.user());
         body.put("idle_timeout_seconds", sessions.idleTimeout().toSeconds());
         body.put("expires_in_seconds", sessions.remaining(s).toSeconds());
         ctx.header("Cache-Control", "no-store");

@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code GET/POST /login} and {@code POST /logout}. The sign-in form carries a one-time token that must match
  * a cookie set with the form (so another site cannot sign a browser in to its own account), its {@code Origin}
  * must be this server, and an address with {@value #MAX_FAILURES} failures in {@link #FAILURE_WINDOW} must wait.
+ *
+ * <p>The failures are counted in this node's memory: behind a load balancer an address gets that many tries on
+ * each node, and a restart forgets them. Each try costs an Argon2id verification, which keeps guessing slow anyway.
  */
 final class SignIn {
     static final String FORM_COOKIE = "tokenhook_signin";
@@ -80,7 +83,7 @@ final class SignIn {
         var session = sessions.current(ctx, false);
         if (session.isPresent()) {
             String token = Optional.ofNullable(ctx.formParam("csrf")).orElse(ctx.header(Sessions.CSRF_HEADER));
-            if (token == null || !Sessions.sameOrigin(ctx) || !equal(token, session.get().csrfToken)) {
+            if (token == null || !Sessions.sameOrigin(ctx) || !Sessions.csrfMatches(token, session.get())) {
                 ctx.status(403).html(pages.message("Sign-out refused: the request did not come from this dashboard."));
                 pages.secure(ctx);
                 return;

@@ -209,6 +209,54 @@ public final class JdbcStore implements Store {
         }
     }
 
+    // ---- dashboard sessions: single statements in autocommit, outside configuration writes (no version bump)
+
+    @Override
+    public void insertDashboardSession(DashboardSession session) {
+        onConnection(true, "cannot save the dashboard session", c -> {
+            SessionRows.insert(c, session);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<DashboardSession> dashboardSession(String idHash) {
+        return onConnection(false, "cannot read the dashboard session", c -> SessionRows.find(c, idHash));
+    }
+
+    @Override
+    public boolean touchDashboardSession(String idHash, Instant now, Instant expiresAt) {
+        return onConnection(true, "cannot update the dashboard session", c -> SessionRows.touch(c, idHash, now, expiresAt));
+    }
+
+    @Override
+    public boolean deleteDashboardSession(String idHash) {
+        return onConnection(true, "cannot delete the dashboard session", c -> SessionRows.delete(c, idHash));
+    }
+
+    @Override
+    public int purgeDashboardSessions(Instant now) {
+        return onConnection(true, "cannot purge dashboard sessions", c -> SessionRows.purgeExpired(c, now));
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on a pooled connection in autocommit; a write takes SQLite's turn. */
+    private <T> T onConnection(boolean write, String failure, SqlWork<T> work) {
+        boolean locked = write && writeLock != null;
+        if (locked) writeLock.lock();
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(failure + ": " + e.getMessage(), e);
+        } finally {
+            if (locked) writeLock.unlock();
+        }
+    }
+
     @Override
     public AutoCloseable listen(Runnable onChange) {
         if (dialect != SqlDialect.POSTGRES) return () -> { };

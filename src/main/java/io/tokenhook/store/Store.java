@@ -12,7 +12,8 @@ import java.util.Optional;
  * {@link TenantSnapshot} built by {@link #loadSnapshot()}.
  *
  * <p>Every {@link #write} is one transaction that also bumps the configuration version, so any node can tell
- * its snapshot is stale by comparing {@link #configVersion()}.
+ * its snapshot is stale by comparing {@link #configVersion()}. Events and dashboard sessions are not configuration:
+ * their writes have methods of their own and never bump it.
  */
 public interface Store extends AutoCloseable {
 
@@ -38,6 +39,24 @@ public interface Store extends AutoCloseable {
 
     /** Deletes events older than {@code cutoff}; returns how many. */
     int purgeEventsBefore(Instant cutoff);
+
+    /** Saves a newly signed-in dashboard session. */
+    void insertDashboardSession(DashboardSession session);
+
+    /** The dashboard session whose id hashes to {@code idHash}, expired or not: one read by primary key. */
+    Optional<DashboardSession> dashboardSession(String idHash);
+
+    /**
+     * Records activity at {@code now}: {@code last_seen} becomes {@code now} and the session lasts until
+     * {@code expiresAt}. False when the session is gone or had already expired by {@code now} (it stays so).
+     */
+    boolean touchDashboardSession(String idHash, Instant now, Instant expiresAt);
+
+    /** Ends the session on every node (sign-out); false when it was already gone. */
+    boolean deleteDashboardSession(String idHash);
+
+    /** Deletes the dashboard sessions expired at {@code now}; returns how many. */
+    int purgeDashboardSessions(Instant now);
 
     /**
      * Calls {@code onChange} soon after any node commits a configuration change (PostgreSQL LISTEN/NOTIFY), until the

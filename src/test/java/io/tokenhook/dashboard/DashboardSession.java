@@ -15,11 +15,25 @@ final class DashboardSession {
     private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
 
     final TestServer server;
-    final Map<String, String> cookies = new LinkedHashMap<>();
+    final Map<String, String> cookies;
     String csrf;
 
     DashboardSession(TestServer server) {
+        this(server, new LinkedHashMap<>(), null);
+    }
+
+    private DashboardSession(TestServer server, Map<String, String> cookies, String csrf) {
         this.server = server;
+        this.cookies = cookies;
+        this.csrf = csrf;
+    }
+
+    /**
+     * The same browser talking to {@code other} (another node behind the load balancer): the cookies are shared, as
+     * a browser shares them between ports of one host, and so is the anti-forgery token the page gave.
+     */
+    DashboardSession at(TestServer other) {
+        return new DashboardSession(other, cookies, csrf);
     }
 
     static TestServer startServer(Map<String, String> extraEnv) {
@@ -34,13 +48,23 @@ final class DashboardSession {
 
     /** Signs in as {@code admin} and reads the anti-forgery token from the application page. */
     DashboardSession signIn() {
-        var r = submitSignIn("admin", PASSWORD);
+        return signIn(PASSWORD);
+    }
+
+    /** Signs in as {@code admin} with {@code password}. */
+    DashboardSession signIn(String password) {
+        var r = submitSignIn("admin", password);
         if (r.status() != 303 || !"/".equals(r.header("Location"))) throw new AssertionError("sign-in failed: " + r.status() + " " + r.text());
+        csrf = csrfFromPage();
+        return this;
+    }
+
+    /** The anti-forgery token in the meta tag of the application page. */
+    String csrfFromPage() {
         var app = get("/");
         Matcher m = CSRF_META.matcher(app.text());
-        if (!m.find()) throw new AssertionError("no csrf-token meta tag: " + app.text());
-        csrf = m.group(1);
-        return this;
+        if (!m.find()) throw new AssertionError("no csrf-token meta tag: " + app.status() + " " + app.text());
+        return m.group(1);
     }
 
     /** Loads the sign-in form (for its one-time token) and posts it. */

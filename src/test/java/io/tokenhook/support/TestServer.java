@@ -133,6 +133,11 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** The JDBC URL of the PostgreSQL database this node runs on; null on SQLite. */
+    public String dbUrl() {
+        return dbUrl;
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port + "/";
     }
