@@ -27,6 +27,9 @@ import java.util.function.Predicate;
  * drains in batches. When the queue is full (the database is down or far slower than traffic) new events are
  * dropped and counted in {@code tokenhook_events_dropped_total}, so a token is never delayed by its log entry.
  * {@link #close()} drains the queue before returning.
+ *
+ * <p>{@link #subscribe Subscribers} (the live stream) get this node's events as each batch is written, or, when the
+ * store is shared by several nodes, every node's events from a {@link LogTail} that follows the shared log.
  */
 public final class EventLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
@@ -41,6 +44,8 @@ public final class EventLog implements AutoCloseable {
     private final Counter written;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Thread writer;
+    /** Follows the shared log when several nodes may write it; null when this process is the only writer. */
+    private final LogTail tail;
     private volatile boolean closing;
     private volatile Instant lastPurge = Instant.EPOCH;
 
@@ -53,6 +58,7 @@ public final class EventLog implements AutoCloseable {
         this.dropped = Counter.builder("tokenhook_events_dropped").description("log events dropped because the queue was full").register(metrics);
         this.written = Counter.builder("tokenhook_events_written").description("log events written to the store").register(metrics);
         metrics.gauge("tokenhook_events_queued", queue, BlockingQueue::size);
+        this.tail = store.logFeed().map(feed -> new LogTail(feed, clock, metrics)).orElse(null);
         this.writer = Thread.ofPlatform().name("tokenhook-event-writer").daemon(true).start(this::drainLoop);
     }
 
@@ -81,14 +87,29 @@ public final class EventLog implements AutoCloseable {
         return store.findEvent(logId);
     }
 
-    /** Calls {@code listener} with each matching event after it is written, in log order, until closed. */
+    /**
+     * Calls {@code listener} with each matching event written from now on, once, until closed. With one node, this
+     * node's events as each batch is written. With several (a shared store), every node's events about a second after
+     * they happened, in log id order; an event written later than that (after an outage) comes when it is written,
+     * out of order. Returns once the subscription is in place: an event written afterwards is not missed.
+     */
     public AutoCloseable subscribe(Predicate<LogEvent> filter, Consumer<LogEvent> listener) {
         var s = new Subscriber(filter, listener);
+        if (tail != null) return tail.subscribe(s);
         subscribers.add(s);
         return () -> subscribers.remove(s);
     }
 
-    private record Subscriber(Predicate<LogEvent> filter, Consumer<LogEvent> listener) {}
+    /** A listener and its filter; a listener that throws does not stop the others. */
+    record Subscriber(Predicate<LogEvent> filter, Consumer<LogEvent> listener) {
+        void deliver(LogEvent e) {
+            try {
+                if (filter.test(e)) listener.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.debug("log subscriber failed: {}", ex.getMessage());
+            }
+        }
+    }
 
     private void drainLoop() {
         var batch = new ArrayList<LogEvent>(BATCH_SIZE);
@@ -132,13 +153,7 @@ public final class EventLog implements AutoCloseable {
     private void publish(List<LogEvent> batch) {
         if (subscribers.isEmpty()) return;
         for (LogEvent e : batch) {
-            for (Subscriber s : subscribers) {
-                try {
-                    if (s.filter.test(e)) s.listener.accept(e);
-                } catch (RuntimeException ex) {
-                    LOG.debug("log subscriber failed: {}", ex.getMessage());
-                }
-            }
+            for (Subscriber s : subscribers) s.deliver(e);
         }
     }
 
@@ -150,9 +165,10 @@ public final class EventLog implements AutoCloseable {
         if (purged > 0) LOG.info("purged {} log events older than {}", purged, retention);
     }
 
-    /** Writes what is queued, then stops the writer. */
+    /** Stops following the shared log, writes what is queued, then stops the writer. */
     @Override
     public void close() {
+        if (tail != null) tail.close();
         closing = true;
         try {
             writer.join(30_000);

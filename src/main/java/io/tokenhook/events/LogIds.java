@@ -18,6 +18,16 @@ final class LogIds {
         this.node = String.format("%04d", new SecureRandom().nextInt(10_000));
     }
 
+    /** The epoch millisecond {@code logId} was made at; 0 for an id not made here (then it counts as old). */
+    static long millis(String logId) {
+        if (logId == null || logId.length() < 20) return 0;
+        try {
+            return Long.parseLong(logId, 0, 20, 10) / 1_000_000L;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     String next() {
         long floor = clock.millis() * 1_000_000L;
         long value = last.updateAndGet(prev -> Math.max(prev + 1, floor));

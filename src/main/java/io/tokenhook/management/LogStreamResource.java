@@ -8,6 +8,7 @@ import io.tokenhook.tenant.LogEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code data} = the event as {@code GET /logs} renders it), filtered by {@code q}. With {@code from} or a
  * {@code Last-Event-ID} header it first replays what came after that id, so a client that reconnects misses
  * nothing. A comment line every 15 s keeps proxies from closing an idle stream.
+ *
+ * <p>The live part comes from {@link EventLog#subscribe}, which is in place before the replay's query runs: an
+ * event written meanwhile arrives both ways and is sent once (the replayed ids are remembered). With several nodes
+ * an event can arrive late, after events with later ids; it is still sent, and its {@code id} line repeats the
+ * highest id sent so far, so {@code Last-Event-ID} stays the point to resume from.
  */
 final class LogStreamResource {
     static final int MAX_STREAMS = 32;
@@ -58,15 +64,22 @@ final class LogStreamResource {
             OutputStream out = response.getOutputStream();
             out.write(": tokenhook log stream\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            String last = from == null ? "" : from;
+            String last = from == null ? "" : from;   // the highest log id sent
+            var replayed = new HashSet<String>();
             if (from != null) {
-                for (LogEvent e : events.query(filter.toQuery(true, 0, REPLAY_LIMIT).after(from))) last = send(out, e);
+                for (LogEvent e : events.query(filter.toQuery(true, 0, REPLAY_LIMIT).after(from))) {
+                    replayed.add(e.logId());
+                    last = send(out, e, e.logId());
+                }
             }
             long lastWrite = System.currentTimeMillis();
             while (!stopping) {
                 LogEvent e = queue.poll(1, TimeUnit.SECONDS);
                 if (e != null) {
-                    if (e.logId().compareTo(last) > 0) last = send(out, e);
+                    String id = e.logId();
+                    if (replayed.remove(id) || (from != null && id.compareTo(from) <= 0)) continue;
+                    if (id.compareTo(last) > 0) last = send(out, e, id);
+                    else send(out, e, last);   // late: out of order, the resume point stays
                     lastWrite = System.currentTimeMillis();
                 } else if (System.currentTimeMillis() - lastWrite > HEARTBEAT_MS) {
                     out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
@@ -86,10 +99,11 @@ final class LogStreamResource {
         }
     }
 
-    private static String send(OutputStream out, LogEvent e) throws IOException {
+    /** Writes {@code e} with {@code id} as its SSE id (where a reconnecting client resumes); returns the id. */
+    private static String send(OutputStream out, LogEvent e, String id) throws IOException {
         String json = JsonBody.MAPPER.writeValueAsString(LogsResource.render(e));
-        out.write(("id: " + e.logId() + "\nevent: log\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.write(("id: " + id + "\nevent: log\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
-        return e.logId();
+        return id;
     }
 }

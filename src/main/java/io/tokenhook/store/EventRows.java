@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,6 +76,34 @@ final class EventRows {
             ps.setString(1, logId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(event(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** PostgreSQL only: the highest committed position (see {@link LogFeed}). */
+    long head(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(position), 0) FROM log_events");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** PostgreSQL only: the rows at {@code positions} plus up to {@code limit} rows after {@code after}, by position. */
+    List<LogFeed.Entry> feed(Connection c, long after, Collection<Long> positions, int limit) throws SQLException {
+        // two index lookups joined, rather than one OR the planner might answer with a scan of the whole index
+        String next = "SELECT " + COLUMNS + ", position FROM log_events WHERE position > ? ORDER BY position LIMIT ?";
+        String sql = positions.isEmpty() ? next
+                : "SELECT " + COLUMNS + ", position FROM log_events WHERE position = ANY(?) UNION ALL (" + next + ") ORDER BY 13";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (!positions.isEmpty()) ps.setArray(i++, c.createArrayOf("bigint", positions.toArray()));
+            ps.setLong(i++, after);
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                var out = new ArrayList<LogFeed.Entry>();
+                while (rs.next()) out.add(new LogFeed.Entry(rs.getLong(13), event(rs)));
+                return out;
             }
         }
     }

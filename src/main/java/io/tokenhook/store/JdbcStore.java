@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,12 +25,14 @@ public final class JdbcStore implements Store {
     /** SQLite has one writer at a time; taking turns in the JVM avoids SQLITE_BUSY on lock upgrades. */
     private final ReentrantLock writeLock;
     private final EventRows events;
+    private final LogFeed logFeed;
 
     private JdbcStore(HikariDataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.writeLock = dialect == SqlDialect.SQLITE ? new ReentrantLock() : null;
         this.events = new EventRows(dialect);
+        this.logFeed = dialect == SqlDialect.POSTGRES ? new PositionFeed() : null;
     }
 
     /** Opens (creating if needed) the SQLite database {@code tokenhook.db} in {@code dataDir} and migrates it. */
@@ -261,6 +264,32 @@ public final class JdbcStore implements Store {
     public AutoCloseable listen(Runnable onChange) {
         if (dialect != SqlDialect.POSTGRES) return () -> { };
         return PgChangeFeed.start(dataSource, onChange);
+    }
+
+    @Override
+    public Optional<LogFeed> logFeed() {
+        return Optional.ofNullable(logFeed);
+    }
+
+    /** The log_events rows by their position column (PostgreSQL). */
+    private final class PositionFeed implements LogFeed {
+        @Override
+        public long head() {
+            try (Connection c = dataSource.getConnection()) {
+                return events.head(c);
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("cannot read the log head: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public List<Entry> read(long after, Collection<Long> positions, int limit) {
+            try (Connection c = dataSource.getConnection()) {
+                return events.feed(c, after, positions, limit);
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("cannot read the log: " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override

@@ -64,6 +64,14 @@ public interface Store extends AutoCloseable {
      */
     AutoCloseable listen(Runnable onChange);
 
+    /**
+     * The log in insert order, for following what every node writes, when several nodes may share this store
+     * (PostgreSQL); empty when this process is the only writer (SQLite).
+     */
+    default Optional<LogFeed> logFeed() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 

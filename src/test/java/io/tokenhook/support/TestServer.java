@@ -180,6 +180,19 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A second node on this server's database that reaches it through {@code port} (a {@link TcpProxy} to cut it off). */
+    public TestServer secondNodeVia(int port) {
+        if (dbUrl == null) throw new IllegalStateException("a second node needs the PostgreSQL store");
+        try {
+            String url = "jdbc:postgresql://127.0.0.1:" + port + dbUrl.substring(dbUrl.lastIndexOf('/'));
+            var node = new TestServer(Files.createTempDirectory("tokenhook-node"), freePort(), env, url, issuer(), configCheck);
+            node.ownsDatabase = false;
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ---- raw HTTP
 
     public Response send(HttpRequest.Builder request) {
