@@ -49,7 +49,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** Stops listening and drops every open connection. */
-    public void down() {
+    public synchronized void down() {
         try {
             server.close();
         } catch (IOException ignored) {
@@ -71,8 +71,16 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = s.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                sockets.add(client);
-                sockets.add(upstream);
+                synchronized (this) {
+                    // a connection accepted just as down() ran must not outlive the outage
+                    if (s.isClosed()) {
+                        client.close();
+                        upstream.close();
+                        return;
+                    }
+                    sockets.add(client);
+                    sockets.add(upstream);
+                }
                 pipe(client.getInputStream(), upstream.getOutputStream());
                 pipe(upstream.getInputStream(), client.getOutputStream());
             } catch (IOException e) {
