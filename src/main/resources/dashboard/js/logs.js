@@ -109,10 +109,15 @@ export async function render(main) {
     source.addEventListener('log', (m) => {
       const e = JSON.parse(m.data);
       if (state.events.some((x) => x.log_id === e.log_id)) return;
-      state.events.unshift(e);
+      // newest first, by log id: an event another node wrote late goes where it belongs, not on top
+      const at = state.events.findIndex((x) => x.log_id < e.log_id);
+      const index = at === -1 ? state.events.length : at;
+      state.events.splice(index, 0, e);
       const empty = tbody.querySelector('td.empty');
       if (empty) empty.parentElement.remove();
-      tbody.prepend(rowFor(e, true));
+      const before = index < state.events.length - 1
+        ? tbody.querySelector(`tr[data-log-id="${state.events[index + 1].log_id}"]`) : null;
+      tbody.insertBefore(rowFor(e, true), before);
       status.textContent = `${state.events.length} events · live`;
     });
     source.addEventListener('error', () => {

@@ -1,5 +1,6 @@
 package io.tokenhook.app;
 
+import io.tokenhook.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +18,18 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real process: SIGTERM stops it cleanly and every queued log event reaches the database first. */
+/** The real process (on this run's store): SIGTERM stops it cleanly and every queued log event reaches the database first. */
 class GracefulShutdownTest {
 
     @Test
     void sigtermFlushesQueuedEventsBeforeExit() throws Exception {
-        Path dir = Files.createTempDirectory("tokenhook-sigterm");
+        try (var db = TestDatabase.create(Files.createTempDirectory("tokenhook-sigterm"))) {
+            sigtermFlushesQueuedEventsBeforeExit(db);
+        }
+    }
+
+    private static void sigtermFlushesQueuedEventsBeforeExit(TestDatabase db) throws Exception {
+        Path dir = db.dataDir();
         int port;
         try (var s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -31,9 +37,11 @@ class GracefulShutdownTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.tokenhook.app.Main", "serve", "--port", String.valueOf(port), "--data-dir", dir.toString(), "--host", "127.0.0.1"));
+        if (db.dbUrl() != null) command.addAll(List.of("--db", db.dbUrl()));
         var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
         pb.environment().put("TOKENHOOK_ADMIN_CLIENT_ID", "sigtermAdmin");
         pb.environment().put("TOKENHOOK_ADMIN_CLIENT_SECRET", "sigterm-admin-secret-0123456789");
+        pb.environment().putAll(db.env());
         Process process = pb.start();
         try {
             var http = HttpClient.newHttpClient();
@@ -48,7 +56,7 @@ class GracefulShutdownTest {
             }
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
-            try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tokenhook.db"));
+            try (var c = db.connect();
                  var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM log_events WHERE type = 'feccft'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(requests);

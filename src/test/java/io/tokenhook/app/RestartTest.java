@@ -4,6 +4,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import io.tokenhook.support.TestDatabase;
 import io.tokenhook.support.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -42,26 +43,25 @@ class RestartTest {
 
     @Test
     void firstStartWithoutAdminEnvWritesPrivateCredentialsFile() throws Exception {
-        var dir = Files.createTempDirectory("tokenhook-bootstrap");
-        var out = new java.io.ByteArrayOutputStream();
-        var config = new Config("127.0.0.1", 0, dir, "http://localhost:1/", null, null, java.time.Duration.ofDays(1),
-                java.time.Duration.ofSeconds(1), 1000, 20, Config.DEFAULT_CONFIG_CHECK_INTERVAL, null, null);
-        try (var server = Tokenhook.start(config, java.util.Map.of(), new java.io.PrintStream(out, true))) {
-            var file = dir.resolve("admin-credentials.json");
-            assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
-                    java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-            var creds = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
-            assertThat(creds.get("client_secret").asText()).hasSizeGreaterThanOrEqualTo(43);
-            assertThat(out.toString()).contains(creds.get("client_id").asText()).contains(creds.get("client_secret").asText());
-            String db = new String(Files.readAllBytes(dir.resolve("tokenhook.db")), java.nio.charset.StandardCharsets.ISO_8859_1)
-                    + (Files.exists(dir.resolve("tokenhook.db-wal"))
-                    ? new String(Files.readAllBytes(dir.resolve("tokenhook.db-wal")), java.nio.charset.StandardCharsets.ISO_8859_1) : "");
-            assertThat(db).doesNotContain(creds.get("client_secret").asText());
-        }
-        // second start: nothing new printed, nothing regenerated
-        var again = new java.io.ByteArrayOutputStream();
-        try (var server = Tokenhook.start(config, java.util.Map.of(), new java.io.PrintStream(again, true))) {
-            assertThat(again.toString()).doesNotContain("client_secret");
+        try (var db = TestDatabase.create(Files.createTempDirectory("tokenhook-bootstrap"))) {
+            var dir = db.dataDir();
+            var out = new java.io.ByteArrayOutputStream();
+            var config = new Config("127.0.0.1", 0, dir, "http://localhost:1/", db.dbUrl(), null, java.time.Duration.ofDays(1),
+                    java.time.Duration.ofSeconds(1), 1000, 20, Config.DEFAULT_CONFIG_CHECK_INTERVAL, null, null);
+            try (var server = Tokenhook.start(config, db.env(), new java.io.PrintStream(out, true))) {
+                var file = dir.resolve("admin-credentials.json");
+                assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+                var creds = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+                assertThat(creds.get("client_secret").asText()).hasSizeGreaterThanOrEqualTo(43);
+                assertThat(out.toString()).contains(creds.get("client_id").asText()).contains(creds.get("client_secret").asText());
+                assertThat(db.contentsAsText()).doesNotContain(creds.get("client_secret").asText());
+            }
+            // second start: nothing new printed, nothing regenerated
+            var again = new java.io.ByteArrayOutputStream();
+            try (var server = Tokenhook.start(config, db.env(), new java.io.PrintStream(again, true))) {
+                assertThat(again.toString()).doesNotContain("client_secret");
+            }
         }
     }
 }

@@ -2,7 +2,7 @@ package io.tokenhook.events;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokenhook.store.EventQuery;
-import io.tokenhook.store.JdbcStore;
+import io.tokenhook.support.TestDatabase;
 import io.tokenhook.tenant.LogEvent;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +15,13 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Events older than the retention period are purged; newer ones stay. Uses a real SQLite store. */
+/** Events older than the retention period are purged; newer ones stay. Uses a real store (SQLite or PostgreSQL: {@link TestDatabase}). */
 class EventLogRetentionTest {
 
     @Test
     void purgeWhenOlderThanRetentionThenDeleted() throws Exception {
         Instant now = Instant.parse("2026-11-26T00:00:00Z");
-        try (var store = JdbcStore.openSqlite(Files.createTempDirectory("tokenhook-retention"))) {
+        try (var db = TestDatabase.create(Files.createTempDirectory("tokenhook-retention")); var store = db.openStore()) {
             store.appendEvents(List.of(event("00000000000000000001", now.minus(Duration.ofDays(31))),
                     event("00000000000000000002", now.minus(Duration.ofDays(29)))));
             var log = new EventLog(store, InstantSource.fixed(now), new SimpleMeterRegistry(), 100, Duration.ofDays(30));
@@ -37,7 +37,7 @@ class EventLogRetentionTest {
 
     @Test
     void closeWhenEventsQueuedThenAllWritten() throws Exception {
-        try (var store = JdbcStore.openSqlite(Files.createTempDirectory("tokenhook-flush"))) {
+        try (var db = TestDatabase.create(Files.createTempDirectory("tokenhook-flush")); var store = db.openStore()) {
             var log = new EventLog(store, InstantSource.system(), new SimpleMeterRegistry(), 10_000, Duration.ofDays(30));
             for (int i = 0; i < 2_000; i++) {
                 log.record(log.newEvent("seccft", "x", "c", null, null, null, null, null, null, Map.of()));
@@ -49,7 +49,7 @@ class EventLogRetentionTest {
 
     @Test
     void recordWhenQueueFullThenDroppedAndCountedWithoutBlocking() throws Exception {
-        try (var store = JdbcStore.openSqlite(Files.createTempDirectory("tokenhook-full"))) {
+        try (var db = TestDatabase.create(Files.createTempDirectory("tokenhook-full")); var store = db.openStore()) {
             var metrics = new SimpleMeterRegistry();
             var log = new EventLog(store, InstantSource.system(), metrics, 10, Duration.ofDays(30));
             for (int i = 0; i < 50_000; i++) {
@@ -66,7 +66,7 @@ class EventLogRetentionTest {
     @Test
     void appendWhenTheSameEventsComeAgainThenWrittenOnce() throws Exception {
         // a batch retried after its commit's answer was lost (a dropped connection) must not block the writer
-        try (var store = JdbcStore.openSqlite(Files.createTempDirectory("tokenhook-idempotent"))) {
+        try (var db = TestDatabase.create(Files.createTempDirectory("tokenhook-idempotent")); var store = db.openStore()) {
             var batch = List.of(event("00000000000000000007", Instant.now()), event("00000000000000000008", Instant.now()));
             store.appendEvents(batch);
             store.appendEvents(batch);

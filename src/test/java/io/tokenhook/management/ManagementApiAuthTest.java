@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.http.HttpRequest;
-import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -184,9 +183,9 @@ class ManagementApiAuthTest {
         return jwt.serialize();
     }
 
-    /** The server's current RS256 key pair, read from its SQLite file (the test plays an insider holding the key). */
+    /** The server's current RS256 key pair, read from its database (the test plays an insider holding the key). */
     private static RSAKey currentRsaKey() throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("tokenhook.db"));
+        try (var c = server.database().connect();
              var rs = c.createStatement().executeQuery(
                      "SELECT private_jwk FROM signing_keys WHERE alg = 'RS256' AND current_since IS NOT NULL "
                              + "AND current_until IS NULL AND revoked_at IS NULL")) {

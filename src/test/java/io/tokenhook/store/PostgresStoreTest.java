@@ -2,6 +2,7 @@ package io.tokenhook.store;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.tokenhook.support.SeedHook;
+import io.tokenhook.support.TestDatabase;
 import io.tokenhook.support.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -41,22 +42,12 @@ class PostgresStoreTest {
 
     @Test
     void appendEventsTwiceWritesThemOnce() throws Exception {
-        String db = "tokenhook_test_events_" + Long.toHexString(System.nanoTime());
-        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             var st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + db);
-        }
-        try (var store = JdbcStore.openPostgres("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", null)) {
+        try (var db = TestDatabase.createPostgres(); var store = db.openStore()) {
             var batch = List.of(new io.tokenhook.tenant.LogEvent("00000000000000000001", java.time.Instant.now(), "seccft",
                     "d", "c", "n", "a", "s", "127.0.0.1", "ua", null, Map.of()));
             store.appendEvents(batch);
             store.appendEvents(batch);   // a retry after a lost commit answer
             assertThat(store.countEvents(EventQuery.latest(0))).isEqualTo(1);
-        } finally {
-            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                 var st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + db);
-            }
         }
     }
 }

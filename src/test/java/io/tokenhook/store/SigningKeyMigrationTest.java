@@ -1,16 +1,15 @@
 package io.tokenhook.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenhook.support.TestDatabase;
 import io.tokenhook.support.TestServer;
 import io.tokenhook.token.KeyGenerator;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,12 +18,14 @@ class SigningKeyMigrationTest {
 
     @Test
     void keysOfTheStateColumnKeepTheirStates() throws Exception {
-        var dir = Files.createTempDirectory("tokenhook-migrate");
-        String url = "jdbc:sqlite:" + dir.resolve("tokenhook.db");
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/common").target("2").load().migrate();
+        var db = TestDatabase.create(Files.createTempDirectory("tokenhook-migrate"));
+        var flyway = db.isPostgres()
+                ? Flyway.configure().dataSource(db.dbUrl(), TestDatabase.PG_USER, "")
+                : Flyway.configure().dataSource("jdbc:sqlite:" + db.dataDir().resolve("tokenhook.db"), null, null);
+        flyway.locations("classpath:db/migration/common").target("2").load().migrate();
         long created = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli(), changed = Instant.parse("2026-02-01T00:00:00Z").toEpochMilli();
         var kids = new HashMap<String, String>();
-        try (var c = DriverManager.getConnection(url);
+        try (var c = db.connect();
              var insert = c.prepareStatement("INSERT INTO signing_keys (kid, alg, public_jwk, private_jwk, state, created_at, "
                      + "updated_at) VALUES (?,?,?,?,?,?,?)")) {
             for (String state : new String[] {"CURRENT", "PREVIOUS", "REVOKED", "NEXT"}) {
@@ -40,7 +41,7 @@ class SigningKeyMigrationTest {
                 insert.executeUpdate();
             }
         }
-        try (var server = TestServer.start(dir, Map.of())) {
+        try (var server = TestServer.startOn(db)) {
             JsonNode current = server.apiOk("GET", "/keys/signing/" + kids.get("CURRENT"), null, 200);
             assertThat(current.path("current").asBoolean()).isTrue();
             assertThat(current.path("current_since").asText()).isEqualTo("2026-01-01T00:00:00Z");

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,8 +24,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A real Tokenhook on a free port with a real SQLite file in a temporary directory, plus an HTTP client that
- * speaks to it. The admin application's credentials are fixed through the environment, as an operator would.
+ * A real Tokenhook on a free port with a real store (a SQLite file in a temporary data directory, or a fresh
+ * PostgreSQL database: see {@link TestDatabase}), plus an HTTP client that speaks to it. The admin application's credentials are fixed through the environment, as an operator would.
  */
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN_ID = "testAdminClient0000000000000000x";
@@ -40,73 +39,72 @@ public final class TestServer implements AutoCloseable {
     private final int port;
     private final Map<String, String> env;
     private final String dbUrl;
+    /** The database this server created and drops on close; null for a second node on another's database. */
+    private final TestDatabase database;
     private String sharedIssuer;
     private Duration configCheck = Config.DEFAULT_CONFIG_CHECK_INTERVAL;
-    private Duration keyRotationPeriod;
-    private boolean ownsDatabase = true;
+    private final Duration keyRotationPeriod;
     private Tokenhook server;
     private String adminToken;
 
-    private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl) {
-        this(dataDir, port, env, dbUrl, null, Config.DEFAULT_CONFIG_CHECK_INTERVAL);
+    private TestServer(TestDatabase database, int pgPort, Map<String, String> extraEnv) {
+        this(database.dataDir(), freePort(), withDatabase(extraEnv, database), database.dbUrl(pgPort), database, null,
+                Config.DEFAULT_CONFIG_CHECK_INTERVAL, null);
     }
 
-    private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl, String sharedIssuer, Duration configCheck) {
-        this(dataDir, port, env, dbUrl, sharedIssuer, configCheck, null);
-    }
-
-    private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl, String sharedIssuer, Duration configCheck,
-                       Duration keyRotationPeriod) {
+    private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl, TestDatabase database, String sharedIssuer,
+                       Duration configCheck, Duration keyRotationPeriod) {
         this.keyRotationPeriod = keyRotationPeriod;
         this.dataDir = dataDir;
         this.port = port;
         this.env = env;
         this.dbUrl = dbUrl;
+        this.database = database;
         this.sharedIssuer = sharedIssuer;
         this.configCheck = configCheck;
-        this.server = Tokenhook.start(config(), env, new PrintStream(OutputStream.nullOutputStream()));
-    }
-
-    public static TestServer start() {
         try {
-            return start(Files.createTempDirectory("tokenhook-test"), Map.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            this.server = Tokenhook.start(config(), env, new PrintStream(OutputStream.nullOutputStream()));
+        } catch (RuntimeException | Error e) {
+            if (database != null) database.close();
+            throw e;
         }
     }
 
-    /** Starts on {@code dataDir} with extra environment variables. */
-    public static TestServer start(Path dataDir, Map<String, String> extraEnv) {
+    private static Map<String, String> withDatabase(Map<String, String> extraEnv, TestDatabase database) {
         var env = new HashMap<String, String>();
         env.put("TOKENHOOK_ADMIN_CLIENT_ID", ADMIN_ID);
         env.put("TOKENHOOK_ADMIN_CLIENT_SECRET", ADMIN_SECRET);
+        env.putAll(database.env());
         env.putAll(extraEnv);
-        return new TestServer(dataDir, freePort(), env, null);
+        return env;
     }
 
-    /** Starts on a fresh PostgreSQL database of the local server (127.0.0.1:5432, user postgres, trust auth). */
+    /**
+     * Starts on a new temporary data directory, with the store of this run: SQLite in the data directory, or a
+     * fresh PostgreSQL database under {@code -Dtokenhook.test.store=postgres} (see {@link TestDatabase}).
+     */
+    public static TestServer start() {
+        return start(TestDatabase.tempDir("tokenhook-test"), Map.of());
+    }
+
+    /** Starts on {@code dataDir} (and this run's store, as {@link #start()}) with extra environment variables. */
+    public static TestServer start(Path dataDir, Map<String, String> extraEnv) {
+        return new TestServer(TestDatabase.create(dataDir), 5432, extraEnv);
+    }
+
+    /** Starts on {@code database}, prepared by the test (for example migrated to an old schema); closing drops it. */
+    public static TestServer startOn(TestDatabase database) {
+        return new TestServer(database, 5432, Map.of());
+    }
+
+    /** Starts on a fresh PostgreSQL database of the local server (127.0.0.1:5432, user postgres, trust auth), whatever the run's store. */
     public static TestServer startOnPostgres() {
         return startOnPostgres(5432);
     }
 
     /** The same, with the node reaching PostgreSQL through {@code port} (a {@link TcpProxy} to cut it off). */
     public static TestServer startOnPostgres(int port) {
-        String db = "tokenhook_test_" + Long.toHexString(System.nanoTime());
-        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             var st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + db);
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError("the local PostgreSQL (127.0.0.1:5432, user postgres) is needed: " + e.getMessage(), e);
-        }
-        var env = new HashMap<String, String>();
-        env.put("TOKENHOOK_ADMIN_CLIENT_ID", ADMIN_ID);
-        env.put("TOKENHOOK_ADMIN_CLIENT_SECRET", ADMIN_SECRET);
-        env.put("TOKENHOOK_DB_USER", "postgres");
-        try {
-            return new TestServer(Files.createTempDirectory("tokenhook-pg"), freePort(), env, "jdbc:postgresql://127.0.0.1:" + port + "/" + db);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new TestServer(TestDatabase.createPostgres(), port, Map.of());
     }
 
     private Config config() {
@@ -131,6 +129,16 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** This server's database (SQLite file or PostgreSQL database), to look behind the server's back. */
+    public TestDatabase database() {
+        if (database == null) throw new IllegalStateException("a second node's database belongs to the first node");
+        return database;
+    }
+
+    public boolean onPostgres() {
+        return dbUrl != null;
     }
 
     /** The JDBC URL of the PostgreSQL database this node runs on; null on SQLite. */
@@ -160,37 +168,24 @@ public final class TestServer implements AutoCloseable {
 
     /** A second node whose periodic configuration check runs only every {@code configCheck}. */
     public TestServer secondNode(Duration configCheck) {
-        return node(configCheck, null);
+        return node(dbUrl, configCheck, null);
     }
 
     /** Another node on this database that rotates the signing keys by itself every {@code period}. */
     public TestServer nodeRotatingKeysEvery(Duration period) {
-        return node(Config.DEFAULT_CONFIG_CHECK_INTERVAL, period);
-    }
-
-    private TestServer node(Duration configCheck, Duration keyRotationPeriod) {
-        if (dbUrl == null) throw new IllegalStateException("a second node needs the PostgreSQL store");
-        try {
-            var node = new TestServer(Files.createTempDirectory("tokenhook-node"), freePort(), env, dbUrl, issuer(), configCheck,
-                    keyRotationPeriod);
-            node.ownsDatabase = false;
-            return node;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return node(dbUrl, Config.DEFAULT_CONFIG_CHECK_INTERVAL, period);
     }
 
     /** A second node on this server's database that reaches it through {@code port} (a {@link TcpProxy} to cut it off). */
     public TestServer secondNodeVia(int port) {
         if (dbUrl == null) throw new IllegalStateException("a second node needs the PostgreSQL store");
-        try {
-            String url = "jdbc:postgresql://127.0.0.1:" + port + dbUrl.substring(dbUrl.lastIndexOf('/'));
-            var node = new TestServer(Files.createTempDirectory("tokenhook-node"), freePort(), env, url, issuer(), configCheck);
-            node.ownsDatabase = false;
-            return node;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return node("jdbc:postgresql://127.0.0.1:" + port + dbUrl.substring(dbUrl.lastIndexOf('/')), configCheck, null);
+    }
+
+    private TestServer node(String url, Duration nodeConfigCheck, Duration nodeKeyRotationPeriod) {
+        if (dbUrl == null) throw new IllegalStateException("a second node needs the PostgreSQL store");
+        return new TestServer(TestDatabase.tempDir("tokenhook-node"), freePort(), env, url, null, issuer(), nodeConfigCheck,
+                nodeKeyRotationPeriod);
     }
 
     // ---- raw HTTP
@@ -345,17 +340,13 @@ public final class TestServer implements AutoCloseable {
         return m;
     }
 
+    /** Stops the server; a server that created a PostgreSQL database drops it (second nodes leave it to the first). */
     @Override
     public void close() {
-        server.close();
-        if (dbUrl != null && ownsDatabase) {
-            String db = dbUrl.substring(dbUrl.lastIndexOf('/') + 1);
-            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                 var st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + db);
-            } catch (java.sql.SQLException e) {
-                // a leftover test database is harmless
-            }
+        try {
+            server.close();
+        } finally {
+            if (database != null) database.close();
         }
     }
 
