@@ -29,7 +29,10 @@ class TwoNodesTest {
 
             b.apiOk("POST", "/hooks", Map.of("name", "from-node-b", "script", SeedHook.SCRIPT,
                     "triggerId", "credentials-exchange", "enabled", true), 201);
+            long committed = System.nanoTime();
             var fromA = eventually(() -> a.tokenForm(p), r -> r.json().path("scope").asText().equals("read:data extra"));
+            // the guarantee: a committed change shapes the other node's tokens within a second
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - committed)).isLessThan(java.time.Duration.ofSeconds(1));
             assertThat(SignedJWT.parse(fromA.json().get("access_token").asText()).getJWTClaimsSet()
                     .getStringClaim("https://foo.com/claim")).isEqualTo("bar");
 
@@ -55,10 +58,10 @@ class TwoNodesTest {
     private static TestServer.Response eventually(Supplier<TestServer.Response> call,
                                                   java.util.function.Predicate<TestServer.Response> done) throws InterruptedException {
         TestServer.Response last = null;
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 250; i++) {
             last = call.get();
             if (done.test(last)) return last;
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
         throw new AssertionError("the other node did not catch up: " + last.status() + " " + last.text());
     }
