@@ -6,7 +6,8 @@ import { openInDebugger } from './debugger.js';
 
 const ALGS = [
   ['RS256', 'RS256 (RSA, tenant key)'], ['PS256', 'PS256 (RSA-PSS, tenant key)'],
-  ['ES256', 'ES256 (P-256, tenant key)'], ['HS256', 'HS256 (the API’s own shared secret)'],
+  ['ES256', 'ES256 (P-256, tenant key)'], ['EdDSA', 'EdDSA (Ed25519, tenant key)'],
+  ['HS256', 'HS256 (the API’s own shared secret)'],
 ];
 
 export async function renderList(main) {

@@ -86,7 +86,26 @@ const ALGS = {
   RS256: { importParams: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, verifyParams: { name: 'RSASSA-PKCS1-v1_5' } },
   PS256: { importParams: { name: 'RSA-PSS', hash: 'SHA-256' }, verifyParams: { name: 'RSA-PSS', saltLength: 32 } },
   ES256: { importParams: { name: 'ECDSA', namedCurve: 'P-256' }, verifyParams: { name: 'ECDSA', hash: 'SHA-256' } },
+  EdDSA: { importParams: { name: 'Ed25519' }, verifyParams: { name: 'Ed25519' } },
 };
+
+/** The public part of a JWKS entry, as WebCrypto imports it. */
+function publicJwk(jwk) {
+  if (jwk.kty === 'RSA') return { kty: 'RSA', n: jwk.n, e: jwk.e };
+  if (jwk.kty === 'OKP') return { kty: 'OKP', crv: jwk.crv, x: jwk.x };
+  return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+}
+
+/** Ed25519 came to WebCrypto late (Chrome 137, Firefox 129, Safari 17): ask, so an old browser shows no false failure. */
+async function supportsEd25519() {
+  try {
+    await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' },
+      { name: 'Ed25519' }, false, ['verify']);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
 
 /** {state: valid|invalid|unknown, message}. */
 async function verify(token, header, payload) {
@@ -113,11 +132,14 @@ async function verify(token, header, payload) {
     }
     const alg = ALGS[header.alg];
     if (!alg) return { state: 'unknown', message: `Unsupported algorithm ${header.alg}.` };
+    if (header.alg === 'EdDSA' && !(await supportsEd25519())) {
+      return { state: 'unknown', message: 'This browser cannot verify EdDSA (Ed25519) signatures: its WebCrypto lacks Ed25519. '
+        + 'Check it in a newer browser, or fetch it with "tokenhook token get --decode", which verifies it.' };
+    }
     const jwks = await (await fetch('/.well-known/jwks.json', { credentials: 'omit' })).json();
     const jwk = (jwks.keys || []).find((k) => k.kid === header.kid);
     if (!jwk) return { state: 'invalid', message: `Not signed by this server: no key ${header.kid || '(no kid)'} in its JWKS.` };
-    const bare = jwk.kty === 'RSA' ? { kty: 'RSA', n: jwk.n, e: jwk.e } : { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
-    const key = await crypto.subtle.importKey('jwk', bare, alg.importParams, false, ['verify']);
+    const key = await crypto.subtle.importKey('jwk', publicJwk(jwk), alg.importParams, false, ['verify']);
     const ok = await crypto.subtle.verify(alg.verifyParams, key, signature, data);
     return ok ? { state: 'valid', message: `Signature verified with this server’s key ${header.kid} (${header.alg}).` }
       : { state: 'invalid', message: `Invalid signature: the token was changed or not signed with key ${header.kid}.` };

@@ -1,5 +1,7 @@
 package io.tokenhook.app;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -23,6 +25,7 @@ import io.tokenhook.store.JdbcStore;
 import io.tokenhook.store.SnapshotHolder;
 import io.tokenhook.store.Store;
 import io.tokenhook.token.AccessTokenVerifier;
+import io.tokenhook.token.CryptoProvider;
 import io.tokenhook.token.KeySchedule;
 import io.tokenhook.token.TokenIssuer;
 import org.slf4j.Logger;
@@ -66,6 +69,8 @@ public final class Tokenhook implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
+        // a bad setting stops the start before anything is opened; a failed ACCP only falls back
+        CryptoProvider crypto = CryptoProvider.select(env.get(CryptoProvider.ENV));
 
         Store store = openStore(config, env);
         EventLog events = null;
@@ -76,7 +81,8 @@ public final class Tokenhook implements AutoCloseable {
             // printed and saved before anything else can fail, so generated credentials are never lost
             Bootstrap.announce(Bootstrap.run(store, config, env, clock.instant()), config, out);
 
-            var issuer = new TokenIssuer(config.issuer(), clock);
+            announce(crypto, metrics);
+            var issuer = new TokenIssuer(config.issuer(), clock, crypto);
             snapshots = new SnapshotHolder(store);
             keySchedule = new KeySchedule(issuer, clock);
             var keys = keySchedule;
@@ -111,6 +117,25 @@ public final class Tokenhook implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * One log line naming the provider that signs tokens and why, and the gauge
+     * {@code tokenhook_crypto_provider_info{provider="ACCP"|"JDK"} 1}.
+     */
+    private static void announce(CryptoProvider crypto, MeterRegistry metrics) {
+        if (crypto.fellBack()) {
+            LOG.warn("signing with the JDK's providers (Ed25519 with Tink): {}", crypto.reason());
+        } else if (crypto.name().equals("ACCP")) {
+            LOG.info("signing with the Amazon Corretto Crypto Provider (ACCP) {}; {}=jdk turns it off", crypto.reason(),
+                    CryptoProvider.ENV);
+        } else {
+            LOG.info("signing with the JDK's providers (Ed25519 with Tink): {}", crypto.reason());
+        }
+        Gauge.builder("tokenhook.crypto.provider.info", () -> 1)
+                .description("The provider that computes token signatures: ACCP (native) or JDK")
+                .tag("provider", crypto.name())
+                .register(metrics);
     }
 
     /** {@code TOKENHOOK_SESSION_IDLE_TIMEOUT}: how long an unused dashboard session lasts (default 30 minutes). */

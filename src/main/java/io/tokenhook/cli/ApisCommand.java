@@ -57,7 +57,7 @@ final class ApisCommand extends CommandGroup {
         @Option(names = {"-l", "--token-lifetime"}, paramLabel = "SECONDS", description = "Token lifetime (default 86400).")
         Integer lifetime;
 
-        @Option(names = "--signing-alg", paramLabel = "ALG", description = "RS256 (default), PS256, ES256 or HS256.")
+        @Option(names = "--signing-alg", paramLabel = "ALG", description = "RS256 (default), PS256, ES256, EdDSA (Ed25519) or HS256.")
         String alg;
 
         Create(CliEnvironment env) {

@@ -3,10 +3,13 @@ package io.tokenhook.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -52,13 +55,19 @@ final class TokenVerifier {
         }
         if (jwk == null) throw CliException.failure("the token's key " + kid + " is not published at " + jwksUrl + ": its signature cannot be verified");
         try {
-            Key key = jwk instanceof RSAKey rsa ? rsa.toRSAPublicKey() : jwk instanceof ECKey ec ? ec.toECPublicKey() : null;
-            if (key == null) throw CliException.failure("unsupported key type " + jwk.getKeyType() + " for " + kid);
-            JWSVerifier verifier = new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(), key);
+            JWSVerifier verifier = verifier(jwt, jwk);
             if (!jwt.verify(verifier)) throw CliException.failure("the token's signature does not verify with key " + kid + " from " + jwksUrl);
         } catch (JOSEException e) {
             throw CliException.failure("cannot verify the token's signature: " + e.getMessage());
         }
         return new Decoded(header, claims, true, "verified with key " + kid + " (" + alg + ") from " + jwksUrl);
+    }
+
+    /** The verifier of the published {@code jwk}: RSA and EC through the JDK, Ed25519 (an OKP key) through Tink. */
+    private static JWSVerifier verifier(SignedJWT jwt, JWK jwk) throws JOSEException {
+        if (jwk instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) return new Ed25519Verifier(okp.toPublicJWK());
+        Key key = jwk instanceof RSAKey rsa ? rsa.toRSAPublicKey() : jwk instanceof ECKey ec ? ec.toECPublicKey() : null;
+        if (key == null) throw CliException.failure("unsupported key type " + jwk.getKeyType() + " for " + jwk.getKeyID());
+        return new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(), key);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
 
 /** {@code /api/v2/resource-servers}: the APIs tokens are issued for (spec 4.4). */
 final class ResourceServersResource {
-    static final Set<String> SIGNING_ALGS = Set.of("RS256", "PS256", "ES256", "HS256");
+    static final Set<String> SIGNING_ALGS = Set.of("RS256", "PS256", "ES256", "EdDSA", "HS256");
     private static final int MAX_LIFETIME = 2_592_000;
     /** Auth0 settings stored and returned as given; Tokenhook's tokens do not depend on them. */
     private static final Map<String, JsonBody.Type> PASS_THROUGH = Map.of(
@@ -151,7 +151,7 @@ final class ResourceServersResource {
         String alg = body.string("signing_alg", 1, 16);
         if (alg == null) return fallback;
         if (!SIGNING_ALGS.contains(alg)) {
-            JsonBody.fail("signing_alg", "No enum match for: " + alg + "; supported: HS256, RS256, PS256, ES256");
+            JsonBody.fail("signing_alg", "No enum match for: " + alg + "; supported: HS256, RS256, PS256, ES256, EdDSA");
         }
         return alg;
     }

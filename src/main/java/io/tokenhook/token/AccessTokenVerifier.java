@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /** Verifies access tokens this server issued with a tenant key (used to guard the Management API). */
 public final class AccessTokenVerifier {
-    private static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
+    private static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256,
+            JWSAlgorithm.EdDSA);
     private static final long CLOCK_SKEW_SECONDS = 30;
 
     private final String issuer;

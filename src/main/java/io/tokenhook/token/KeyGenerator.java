@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.tokenhook.tenant.SigningKey;
 
@@ -17,7 +18,7 @@ import java.util.Set;
 /** Creates tenant signing keys. The key id is the RFC 7638 JWK thumbprint. */
 public final class KeyGenerator {
     /** Algorithms signed with a tenant key pair published in the JWKS. */
-    public static final Set<String> ASYMMETRIC_ALGS = Set.of("RS256", "PS256", "ES256");
+    public static final Set<String> ASYMMETRIC_ALGS = Set.of("RS256", "PS256", "ES256", "EdDSA");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private KeyGenerator() {}
@@ -30,6 +31,9 @@ public final class KeyGenerator {
                         .algorithm(JWSAlgorithm.parse(alg)).keyIDFromThumbprint(true).generate();
                 case "ES256" -> new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE)
                         .algorithm(JWSAlgorithm.ES256).keyIDFromThumbprint(true).generate();
+                // an OKP key on Ed25519 (RFC 8037), made by Tink
+                case "EdDSA" -> new OctetKeyPairGenerator(Curve.Ed25519).keyUse(KeyUse.SIGNATURE)
+                        .algorithm(JWSAlgorithm.EdDSA).keyIDFromThumbprint(true).generate();
                 default -> throw new IllegalArgumentException("no key pair for algorithm " + alg);
             };
             return SigningKey.next(jwk.getKeyID(), alg, jwk.toPublicJWK().toJSONString(), jwk.toJSONString(), now);

@@ -3,13 +3,13 @@ package io.tokenhook.token;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.tokenhook.tenant.SigningKey;
 
@@ -25,9 +25,12 @@ import java.util.TreeMap;
 /**
  * Parsed signers and verifiers of the tenant keys as they stand at one instant: which key signs for each
  * algorithm and which keys the JWKS lists. Built once per snapshot and again at each planned key change (reusing
- * the previous ring's parsed keys), so signing never parses or allocates keys.
+ * the previous ring's parsed keys), so signing never parses or allocates keys. Its signers compute with the
+ * {@link CryptoProvider} the first ring was made with; verifiers (used on the Management API only) with the JDK's
+ * providers and Tink.
  */
 public final class KeyRing {
+    private final CryptoProvider crypto;
     private final Map<String, Entry> byKid;
     private final Map<String, Entry> currentByAlg;
     private final String jwksJson;
@@ -35,18 +38,29 @@ public final class KeyRing {
 
     private record Entry(SigningKey key, JWSSigner signer, JWSVerifier verifier) {}
 
-    private KeyRing(Map<String, Entry> byKid, Map<String, Entry> currentByAlg, String jwksJson, Instant nextChange) {
+    private KeyRing(CryptoProvider crypto, Map<String, Entry> byKid, Map<String, Entry> currentByAlg, String jwksJson,
+                    Instant nextChange) {
+        this.crypto = crypto;
         this.byKid = byKid;
         this.currentByAlg = currentByAlg;
         this.jwksJson = jwksJson;
         this.nextChange = nextChange;
     }
 
+    /** A ring without keys whose successors sign with the JDK's providers. */
     public static KeyRing empty() {
-        return new KeyRing(Map.of(), Map.of(), new JWKSet().toString(), null);
+        return empty(CryptoProvider.jdk("default"));
     }
 
-    /** The ring of {@code keys} at {@code now}, parsing only keys {@code previous} does not already hold. */
+    /** A ring without keys whose successors sign with {@code crypto}. */
+    public static KeyRing empty(CryptoProvider crypto) {
+        return new KeyRing(crypto, Map.of(), Map.of(), new JWKSet().toString(), null);
+    }
+
+    /**
+     * The ring of {@code keys} at {@code now}, with {@code previous}'s crypto provider, parsing only keys
+     * {@code previous} does not already hold.
+     */
     public static KeyRing of(List<SigningKey> keys, KeyRing previous, Instant now) {
         var byKid = new HashMap<String, Entry>();
         var current = new HashMap<String, Entry>();
@@ -58,7 +72,7 @@ public final class KeyRing {
             if (!key.publishedAt(now)) continue;
             Entry old = previous.byKid.get(key.kid());
             Entry entry = old != null && old.key.privateJwk().equals(key.privateJwk())
-                    ? new Entry(key, old.signer, old.verifier) : parse(key);
+                    ? new Entry(key, old.signer, old.verifier) : parse(key, previous.crypto);
             byKid.put(key.kid(), entry);
             if (key.stateAt(now) == SigningKey.State.CURRENT) {
                 // two current keys of one algorithm only if times were edited by hand: the newer one wins
@@ -66,7 +80,8 @@ public final class KeyRing {
             }
             published.add(parsePublic(key));
         }
-        return new KeyRing(Map.copyOf(byKid), Map.copyOf(current), new JWKSet(published).toString(), nextChange);
+        return new KeyRing(previous.crypto, Map.copyOf(byKid), Map.copyOf(current), new JWKSet(published).toString(),
+                nextChange);
     }
 
     /** When a key of this ring next starts or stops signing, or joins or leaves the JWKS; empty if nothing is planned. */
@@ -74,12 +89,16 @@ public final class KeyRing {
         return Optional.ofNullable(nextChange);
     }
 
-    private static Entry parse(SigningKey key) {
+    private static Entry parse(SigningKey key, CryptoProvider crypto) {
         try {
             JWK jwk = JWK.parse(key.privateJwk());
-            if (jwk instanceof RSAKey rsa) return new Entry(key, new RSASSASigner(rsa), new RSASSAVerifier(rsa.toPublicJWK()));
-            if (jwk instanceof ECKey ec) return new Entry(key, new ECDSASigner(ec), new ECDSAVerifier(ec.toPublicJWK()));
-            throw new IllegalStateException("unsupported key type for " + key.kid());
+            JWSVerifier verifier = switch (jwk) {
+                case RSAKey rsa -> new RSASSAVerifier(rsa.toPublicJWK());
+                case ECKey ec -> new ECDSAVerifier(ec.toPublicJWK());
+                case OctetKeyPair okp -> new Ed25519Verifier(okp.toPublicJWK());
+                default -> throw new IllegalStateException("unsupported key type for " + key.kid());
+            };
+            return new Entry(key, crypto.signer(key.alg(), jwk), verifier);
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException("unreadable signing key " + key.kid(), e);
         }
@@ -109,13 +128,17 @@ public final class KeyRing {
         return jwksJson;
     }
 
+    /** Where this ring's signatures are computed. */
+    public CryptoProvider crypto() {
+        return crypto;
+    }
+
     /** The kid signing for each algorithm, for the log. */
     public Map<String, String> currentKids() {
         var kids = new TreeMap<String, String>();
         currentByAlg.forEach((alg, e) -> kids.put(alg, e.key.kid()));
         return kids;
     }
-
 
     record KidSigner(String kid, JWSSigner signer) {}
 }

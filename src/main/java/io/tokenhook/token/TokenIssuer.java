@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.Base64URL;
 import io.tokenhook.tenant.ResourceServer;
 
@@ -29,21 +28,31 @@ public final class TokenIssuer {
 
     private final String issuer;
     private final InstantSource clock;
-    private volatile KeyRing keys = KeyRing.empty();
+    private final CryptoProvider crypto;
+    private volatile KeyRing keys;
     private final ConcurrentHashMap<String, JWSSigner> hmacSigners = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, EncodedHeader> headers = new ConcurrentHashMap<>();
 
-    public TokenIssuer(String issuer, InstantSource clock) {
+    /** An issuer whose signatures are computed with {@code crypto} (tenant keys and HS256 secrets alike). */
+    public TokenIssuer(String issuer, InstantSource clock, CryptoProvider crypto) {
         this.issuer = issuer;
         this.clock = clock;
+        this.crypto = crypto;
+        this.keys = KeyRing.empty(crypto);
     }
 
     public String issuer() {
         return issuer;
     }
 
-    /** Switches to the keys of a new snapshot. */
+    /** Where this issuer's signatures are computed. */
+    public CryptoProvider crypto() {
+        return crypto;
+    }
+
+    /** Switches to the keys of a new snapshot: a ring descended from this issuer's {@link #keys()}. */
     public void useKeys(KeyRing ring) {
+        if (ring.crypto() != crypto) throw new IllegalArgumentException("the key ring signs with another crypto provider");
         this.keys = ring;
         hmacSigners.clear();
         headers.clear();
@@ -104,9 +113,9 @@ public final class TokenIssuer {
         return signingInput + '.' + signature;
     }
 
-    private static JWSSigner macSigner(ResourceServer api) {
+    private JWSSigner macSigner(ResourceServer api) {
         try {
-            return new MACSigner(api.signingSecret().getBytes(StandardCharsets.UTF_8));
+            return crypto.macSigner(api.signingSecret().getBytes(StandardCharsets.UTF_8));
         } catch (JOSEException e) {
             throw new IllegalStateException("HS256 secret of API " + api.id() + " is too short", e);
         }

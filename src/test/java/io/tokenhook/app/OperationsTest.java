@@ -48,6 +48,13 @@ class OperationsTest {
     }
 
     @Test
+    void metricsNameTheProviderThatSigns() {
+        // ACCP's jar carries the native library for linux-x86_64, the platform this project builds and tests on
+        assertThat(server.get("/metrics").text()).contains("tokenhook_crypto_provider_info{provider=\"ACCP\"} 1")
+                .doesNotContain("provider=\"JDK\"");
+    }
+
+    @Test
     void discoveryDocumentsDescribeTheTokenEndpoint() {
         for (String path : List.of("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")) {
             var doc = server.get(path).json();

@@ -1,5 +1,6 @@
 package io.tokenhook.app;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +23,16 @@ class StartupErrorsTest {
             "--log-retention 3 weeks|2|is not a duration",
             "--issuer ftp://example.com|2|issuer must be an http:// or https:// URL"})
     void badSettingGivesOneLineAndExitCode(String args, int exitCode, String message) throws Exception {
+        assertOneLineAndExitCode(args, Map.of(), exitCode, message);
+    }
+
+    @Test
+    void badCryptoProviderGivesOneLineAndExitCode() throws Exception {
+        assertOneLineAndExitCode("--tenant t", Map.of("TOKENHOOK_CRYPTO_PROVIDER", "openssl"), 1,
+                "TOKENHOOK_CRYPTO_PROVIDER must be auto or jdk, not 'openssl'");
+    }
+
+    private static void assertOneLineAndExitCode(String args, Map<String, String> env, int exitCode, String message) throws Exception {
         Path dir = Files.createTempDirectory("tokenhook-startup");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<>(List.of(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
@@ -28,7 +40,9 @@ class StartupErrorsTest {
         int space = args.indexOf(' ');        // "--option value, possibly with spaces"
         command.add(args.substring(0, space));
         command.add(args.substring(space + 1));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(exitCode);
         var lines = Files.readAllLines(dir.resolve("out.log")).stream()

@@ -66,6 +66,21 @@ class ApisAppsGrantsCommandTest {
     }
 
     @Test
+    void anEdDsaApiCreatedFromTheCliIssuesTokensTheCliVerifiesAgainstTheJwks() {
+        var created = cli.run("apis", "create", "-n", "Ledger", "-i", "urn:ledger", "-s", "read", "--signing-alg", "EdDSA").assertOk();
+        assertThat(created.out()).containsPattern("Signing alg: +EdDSA");
+        JsonNode app = cli.run("apps", "create", "-n", "Ledger reader", "-o", "json").assertOk().json();
+        cli.run("grants", "create", "--app", "Ledger reader", "--api", "urn:ledger", "--scopes", "read").assertOk();
+        JsonNode decoded = cli.run("token", "get", "--audience", "urn:ledger", "--client-id", app.path("client_id").asText(),
+                "--client-secret", app.path("client_secret").asText(), "--decode", "-o", "json").assertOk().json();
+        assertThat(decoded.path("header").path("alg").asText()).isEqualTo("EdDSA");
+        assertThat(decoded.path("verified").asBoolean()).isTrue();
+        var text = cli.run("token", "get", "--audience", "urn:ledger", "--client-id", app.path("client_id").asText(),
+                "--client-secret", app.path("client_secret").asText(), "--decode").assertOk();
+        assertThat(text.out()).containsPattern("Signature: +verified with key \\S+ \\(EdDSA\\) from ");
+    }
+
+    @Test
     void ambiguousNamesAreAnErrorListingTheMatches() {
         cli.run("apis", "create", "-n", "Twin", "-i", "urn:twin:1").assertOk();
         cli.run("apis", "create", "-n", "Twin", "-i", "urn:twin:2").assertOk();

@@ -75,7 +75,7 @@ class ManagementApiResourceServersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ES256", "PS256", "RS256"})
+    @ValueSource(strings = {"ES256", "PS256", "RS256", "EdDSA"})
     void createWhenAsymmetricAlgThenTokensAreSignedWithIt(String alg) throws Exception {
         String audience = "https://rs-" + alg.toLowerCase() + ".example";
         JsonNode api = create(Map.of("identifier", audience, "signing_alg", alg, "scopes", List.of(Map.of("value", "do:it"))));

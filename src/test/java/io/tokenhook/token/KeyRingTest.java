@@ -1,6 +1,10 @@
 package io.tokenhook.token;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import io.tokenhook.tenant.SigningKey;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +64,21 @@ class KeyRingTest {
         assertThat(waiting.stateAt(UNPUBLISH.plusSeconds(1))).isEqualTo(SigningKey.State.NEXT);
         assertThat(waiting.publishedAt(UNPUBLISH.plusSeconds(1))).isTrue();
         assertThat(waiting.nextChangeAfter(T0)).isEmpty();
+    }
+
+    @Test
+    void anEdDsaKeyIsPublishedAsAnOkpEd25519JwkNamedByItsThumbprint() throws Exception {
+        SigningKey ed = KeyGenerator.generate("EdDSA", T0).withCurrentSince(T0);
+        KeyRing ring = KeyRing.of(List.of(ed), KeyRing.empty(), T0);
+        var jwk = JWKSet.parse(ring.jwksJson()).getKeyByKeyId(ed.kid());
+        assertThat(jwk).isInstanceOf(OctetKeyPair.class);
+        assertThat(((OctetKeyPair) jwk).getCurve()).isEqualTo(Curve.Ed25519);
+        assertThat(jwk.getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+        assertThat(jwk.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
+        assertThat(jwk.isPrivate()).isFalse();
+        assertThat(ring.jwksJson()).doesNotContain("\"d\"");
+        assertThat(jwk.computeThumbprint().toString()).isEqualTo(ed.kid());
+        assertThat(ring.currentSigner("EdDSA").orElseThrow().kid()).isEqualTo(ed.kid());
+        assertThat(ring.verifier(ed.kid())).isPresent();
     }
 }
