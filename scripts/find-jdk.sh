@@ -1,8 +1,22 @@
 # Sourced by ./tokenhook and ./run-tests: sets JAVA_HOME to a JDK 21 or newer.
 # Order: $JAVA_HOME, then `java` on PATH, then /usr/lib/jvm/* (newest first).
 
+# The full version (25.0.3) of the java binary $1: from its JDK's release file, which costs no JVM start.
+java_full_version() {
+  local release
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$release" ] && grep -q '^JAVA_VERSION=' "$release"; then
+    sed -n 's/^JAVA_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$release" | head -1
+  else
+    "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/^ *java.version =/ {print $2; exit}'
+  fi
+}
+
 java_feature_version() {
-  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+  local v
+  v=$(java_full_version "$1")
+  v="${v#1.}"
+  echo "${v%%[.+-]*}"
 }
 
 is_jdk21() {

@@ -37,6 +37,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The composition root: builds every part from a {@link Config}, starts the server, and stops it in order. */
 public final class Tokenhook implements AutoCloseable {
@@ -70,9 +72,20 @@ public final class Tokenhook implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
         // a bad setting stops the start before anything is opened; a failed ACCP only falls back
-        CryptoProvider crypto = CryptoProvider.select(env.get(CryptoProvider.ENV));
+        CryptoProvider.checkSetting(env.get(CryptoProvider.ENV));
+        // loading ACCP (its self-tests) and the hook engine take a good part of a second each: they load on the
+        // other core while this one opens the store and bootstraps, so the first token comes sooner
+        var cryptoLoading = CompletableFuture.supplyAsync(() -> CryptoProvider.select(env.get(CryptoProvider.ENV)));
+        var hooksLoading = CompletableFuture.supplyAsync(() -> new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())
+                .withDeadline(config.hookTimeout()).withWarmupCalls(config.hookWarmupCalls()), metrics));
 
-        Store store = openStore(config, env);
+        Store store;
+        try {
+            store = openStore(config, env);
+        } catch (RuntimeException e) {
+            closeWhenLoaded(hooksLoading);
+            throw e;
+        }
         EventLog events = null;
         GraalHookRunner hooks = null;
         SnapshotHolder snapshots = null;
@@ -81,6 +94,7 @@ public final class Tokenhook implements AutoCloseable {
             // printed and saved before anything else can fail, so generated credentials are never lost
             Bootstrap.announce(Bootstrap.run(store, config, env, clock.instant()), config, out);
 
+            CryptoProvider crypto = joined(cryptoLoading);
             announce(crypto, metrics);
             var issuer = new TokenIssuer(config.issuer(), clock, crypto);
             snapshots = new SnapshotHolder(store);
@@ -92,8 +106,7 @@ public final class Tokenhook implements AutoCloseable {
             snapshots.watch(config.configCheckInterval());
 
             events = new EventLog(store, clock, metrics, config.eventQueueCapacity(), config.logRetention());
-            hooks = new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())
-                    .withDeadline(config.hookTimeout()).withWarmupCalls(config.hookWarmupCalls()), metrics);
+            hooks = joined(hooksLoading);
             var tokenEndpoint = new TokenEndpoint(snapshots, issuer, hooks, events, config.tenant(),
                     config.managementAudience(), metrics);
             var verifier = new AccessTokenVerifier(config.issuer(), issuer::keys, clock);
@@ -108,11 +121,13 @@ public final class Tokenhook implements AutoCloseable {
                     metrics).start();
             LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
                     config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
+            hooks.warmUpInBackground();
             return new Tokenhook(store, events, http, hooks, management, snapshots, keySchedule);
         } catch (RuntimeException e) {
             if (snapshots != null) snapshots.close();
             if (keySchedule != null) keySchedule.close();
             if (hooks != null) hooks.close();
+            else closeWhenLoaded(hooksLoading);
             if (events != null) events.close();
             store.close();
             throw e;
@@ -136,6 +151,22 @@ public final class Tokenhook implements AutoCloseable {
                 .description("The provider that computes token signatures: ACCP (native) or JDK")
                 .tag("provider", crypto.name())
                 .register(metrics);
+    }
+
+    /** The value of a start-up task, with the task's own exception when it failed. */
+    private static <T> T joined(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
+    /** A failed start closes the hook runtime too, once it has loaded. */
+    private static void closeWhenLoaded(CompletableFuture<GraalHookRunner> hooksLoading) {
+        hooksLoading.thenAccept(GraalHookRunner::close);
     }
 
     /** {@code TOKENHOOK_SESSION_IDLE_TIMEOUT}: how long an unused dashboard session lasts (default 30 minutes). */

@@ -39,6 +39,9 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
     private final HookCall call;
     private final HookMetrics metrics;
     private final Duration validateDeadline;
+    private final int moduleCount;
+    private Thread warmup;
+    private volatile boolean closing;
     /* Per hook id, the pool of the newest version seen; replaced (and the old one closed) when a newer arrives. */
     private final Map<String, HookPool> pools = new ConcurrentHashMap<>();
     /* The allocation budget reads the running thread's allocation counter, which virtual threads do not have. */
@@ -47,7 +50,6 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
 
     public GraalHookRunner(HookRuntimeConfig config, MeterRegistry registry) {
         this.config = Objects.requireNonNull(config, "config cannot be null");
-        long started = System.nanoTime();
         Map<String, String> modules = HookModules.load(config.modulesDir());
         this.engine = new JsEngine(modules);
         this.watchdog = new Watchdog(config.allocationBudgetBytes());
@@ -55,13 +57,33 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
         this.validateDeadline = config.deadline().compareTo(MAX_VALIDATE_DEADLINE) < 0 ? config.deadline() : MAX_VALIDATE_DEADLINE;
         this.metrics = new HookMetrics(Objects.requireNonNull(registry, "registry cannot be null"), config.deadline(),
                 engine.jitEnabled());
-        try {
-            Warmup.run(this, config.warmupCalls());
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+        this.moduleCount = modules.size();
+    }
+
+    /**
+     * Starts the synthetic warm-up calls on a background thread: seconds of work on a fresh JVM, so the server calls
+     * this once it is listening, and hook exchanges meanwhile simply run colder.
+     */
+    public synchronized void warmUpInBackground() {
+        if (warmup != null || closing) return;
+        long started = System.nanoTime();
+        warmup = Thread.ofPlatform().daemon().name("tokenhook-hook-warmup").start(() -> {
+            try {
+                Warmup.run(this, config.warmupCalls(), () -> closing);
+                if (!closing) logStart(moduleCount, Duration.ofNanos(System.nanoTime() - started));
+            } catch (RuntimeException e) {
+                if (!closing) log.error("the hook runtime failed its self-test; hooks will fail: {}", e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Waits until the background warm-up is over (tests that measure the warm runtime). */
+    public boolean awaitWarm(Duration timeout) throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = warmup;
         }
-        logStart(modules.size(), Duration.ofNanos(System.nanoTime() - started));
+        return t == null || t.join(timeout);
     }
 
     /** Whether the Graal JIT compiler runs hooks (false: the interpreter, about 14x slower on heavy hooks). */
@@ -110,6 +132,17 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
 
     @Override
     public void close() {
+        Thread t;
+        synchronized (this) {
+            closing = true;
+            t = warmup;
+        }
+        try {
+            // the engine cannot close under a running call: the warm-up stops after its current one
+            if (t != null) t.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         pools.values().forEach(HookPool::close);
         pools.clear();
         platformThreads.shutdownNow();
@@ -232,7 +265,7 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
     private void logStart(int moduleCount, Duration took) {
         String sizes = "deadline " + HookCall.format(config.deadline()) + ", allocation budget "
                 + HookCall.megabytes(config.allocationBudgetBytes()) + ", " + config.poolSize() + " warm contexts per hook, "
-                + moduleCount + " allowlisted modules, ready in " + took.toMillis() + " ms";
+                + moduleCount + " allowlisted modules; warmed up in the background in " + took.toMillis() + " ms";
         if (engine.jitEnabled()) {
             log.info("Hook runtime: GraalJS on {} with the JIT compiler; {}", engine.implementationName(), sizes);
         } else {

@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * Synthetic calls at construction: they load the language, compile the prelude's paths and check the sandbox
- * works, so the first real exchange is not the cold one (about a second on a fresh JVM) and a broken runtime
- * fails the start rather than the first token.
+ * Synthetic calls made in the background from start: they load the language, compile the prelude's paths and check
+ * the sandbox works, so hook exchanges soon run at full speed without holding up the server's start. A broken
+ * runtime is reported as soon as the first call fails.
  */
 final class Warmup {
 
@@ -32,7 +33,8 @@ final class Warmup {
 
     private Warmup() {}
 
-    static void run(GraalHookRunner runner, int calls) {
+    /** Makes {@code calls} calls per hook style, unless {@code stop} turns true (the runner is closing). */
+    static void run(GraalHookRunner runner, int calls, BooleanSupplier stop) {
         if (calls == 0) {
             return;
         }
@@ -43,7 +45,7 @@ final class Warmup {
             Hook hook = new Hook("tokenhook-warmup-" + script.length(), "warmup", script, Hook.CREDENTIALS_EXCHANGE,
                     true, Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH);
             try {
-                for (int i = 0; i < calls; i++) {
+                for (int i = 0; i < calls && !stop.getAsBoolean(); i++) {
                     HookOutcome outcome = runner.run(hook, exchange, false, DEADLINE);
                     if (!(outcome instanceof HookOutcome.Success success)
                             || !"warmup-client".equals(success.claims().get("https://tokenhook.invalid/warmup"))) {

@@ -54,6 +54,14 @@ public final class CryptoProvider {
      *
      * @throws IllegalArgumentException for any other value
      */
+    /** Refuses a {@value #ENV} value other than auto or jdk, before anything loads. */
+    public static void checkSetting(String setting) {
+        String value = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
+        if (!value.isEmpty() && !value.equals("auto") && !value.equals("jdk")) {
+            throw new IllegalArgumentException(ENV + " must be auto or jdk, not '" + setting + "'");
+        }
+    }
+
     public static CryptoProvider select(String setting) {
         String value = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
         return switch (value) {
