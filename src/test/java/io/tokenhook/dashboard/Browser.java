@@ -163,6 +163,15 @@ final class Browser implements AutoCloseable {
         console.clear();
     }
 
+    /** A browser test class's teardown: the browser (if it started), then its server, whatever fails. */
+    static void closeBoth(Browser browser, io.tokenhook.support.TestServer server) {
+        try {
+            if (browser != null) browser.close();
+        } finally {
+            server.close();
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -32,11 +32,7 @@ class EdDsaBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (b != null) b.close();
-        } finally {
-            server.close();
-        }
+        Browser.closeBoth(b, server);
     }
 
     @Test

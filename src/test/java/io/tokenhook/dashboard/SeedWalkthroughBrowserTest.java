@@ -41,11 +41,7 @@ class SeedWalkthroughBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (b != null) b.close();
-        } finally {
-            server.close();
-        }
+        Browser.closeBoth(b, server);
     }
 
     /** Whatever a test did, the browser console shows no error (failed loads of the statuses a test expects aside). */

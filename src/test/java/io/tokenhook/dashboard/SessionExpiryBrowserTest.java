@@ -31,11 +31,7 @@ class SessionExpiryBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (b != null) b.close();
-        } finally {
-            server.close();
-        }
+        Browser.closeBoth(b, server);
     }
 
     private void signIn() {
