@@ -71,7 +71,7 @@ final class JcaSigner implements JWSSigner {
             s.update(signingInput);
             byte[] signature = s.sign();
             pool.offer(s); // dropped when the pool is full
-            return Base64URL.encode(signature);
+            return new Base64URL(TokenIssuer.BASE64URL.encodeToString(signature));
         } catch (GeneralSecurityException e) {
             // an object that failed is not put back: its state is unknown
             throw new JOSEException(alg + " signing failed: " + e.getMessage(), e);

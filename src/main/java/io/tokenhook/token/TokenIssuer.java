@@ -11,11 +11,11 @@ import io.tokenhook.tenant.ResourceServer;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.InstantSource;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Mints signed JWT access tokens in Auth0's access-token profile. */
@@ -25,6 +25,7 @@ public final class TokenIssuer {
             "azp", "jti", "client_id", "permissions", "org_id", "org_name", "cnf", "act", "may_act", "amr", "auth_time",
             "sid", "typ");
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final String issuer;
     private final InstantSource clock;
@@ -70,7 +71,7 @@ public final class TokenIssuer {
      */
     public IssuedToken issue(String clientId, ResourceServer api, List<String> scopes, Map<String, Object> customClaims) {
         long iat = clock.instant().getEpochSecond();
-        String jti = UUID.randomUUID().toString().replace("-", "");
+        String jti = Jti.next();
         String scope = scopes == null || scopes.isEmpty() ? null : String.join(" ", scopes);
         // Auth0's claim order; scope and custom claims come last, as the seed page's decoded token shows them
         var claims = new LinkedHashMap<String, Object>();
@@ -108,7 +109,8 @@ public final class TokenIssuer {
         }
         String headerKid = kid;
         var header = headers.computeIfAbsent(alg + '\n' + kid, k -> EncodedHeader.of(alg, headerKid));
-        String signingInput = header.encoded + '.' + Base64URL.encode(payload);
+        // the JDK's Base64 (an intrinsic), not Nimbus's constant-time codec: nothing here is secret
+        String signingInput = header.encoded + '.' + BASE64URL.encodeToString(payload);
         Base64URL signature = signer.sign(header.header, signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + '.' + signature;
     }
