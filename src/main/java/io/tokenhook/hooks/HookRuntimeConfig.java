@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param consoleMaxChars       characters kept of a call's whole console
  * @param poolSize              warm contexts kept per hook version; at most four times as many run at once
  * @param modulesDir            directory of allowlisted pure-JS modules ({@code <name>/index.js}); null for none
- * @param warmupCalls           synthetic calls made at construction so the first real exchange is not the cold one
+ * @param warmupCalls           synthetic calls per hook style made by {@link GraalHookRunner#warmUpInBackground}, so hook
+ *                              exchanges soon run at full speed
  */
 public record HookRuntimeConfig(
         Duration deadline,
