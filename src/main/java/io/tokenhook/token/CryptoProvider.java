@@ -48,25 +48,28 @@ public final class CryptoProvider {
         this.fellBack = fellBack;
     }
 
+    /** Refuses a {@value #ENV} value other than auto or jdk, before anything loads. */
+    public static void checkSetting(String setting) {
+        normalized(setting);
+    }
+
     /**
      * The provider {@code setting} asks for: {@code null}, blank or {@code auto} for ACCP where it works, {@code jdk}
      * for the JDK's providers. A failed ACCP never fails the start: it falls back to the JDK's.
      *
      * @throws IllegalArgumentException for any other value
      */
-    /** Refuses a {@value #ENV} value other than auto or jdk, before anything loads. */
-    public static void checkSetting(String setting) {
-        String value = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
-        if (!value.isEmpty() && !value.equals("auto") && !value.equals("jdk")) {
-            throw new IllegalArgumentException(ENV + " must be auto or jdk, not '" + setting + "'");
-        }
+    public static CryptoProvider select(String setting) {
+        return normalized(setting).equals("jdk") ? jdk(ENV + "=jdk")
+                : accp().orElseGet(() -> new CryptoProvider(null, accpFailure(), true));
     }
 
-    public static CryptoProvider select(String setting) {
+    /** {@code auto} or {@code jdk}, whatever the case and spacing; anything else is refused. */
+    private static String normalized(String setting) {
         String value = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
         return switch (value) {
-            case "", "auto" -> accp().orElseGet(() -> new CryptoProvider(null, accpFailure(), true));
-            case "jdk" -> jdk(ENV + "=jdk");
+            case "", "auto" -> "auto";
+            case "jdk" -> "jdk";
             default -> throw new IllegalArgumentException(ENV + " must be auto or jdk, not '" + setting + "'");
         };
     }
