@@ -77,15 +77,6 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
         });
     }
 
-    /** Waits until the background warm-up is over (tests that measure the warm runtime). */
-    public boolean awaitWarm(Duration timeout) throws InterruptedException {
-        Thread t;
-        synchronized (this) {
-            t = warmup;
-        }
-        return t == null || t.join(timeout);
-    }
-
     /** Whether the Graal JIT compiler runs hooks (false: the interpreter, about 14x slower on heavy hooks). */
     public boolean jitEnabled() {
         return engine.jitEnabled();
