@@ -65,7 +65,7 @@ final class KeyRotation {
         var fresh = new FreshKeys(clock);
         Instant now = clock.instant();
         for (String alg : algorithmsInUse(keys)) {
-            if (keys.stream().anyMatch(k -> k.alg().equals(alg) && k.inService() && k.currentSince().isAfter(now))) continue;
+            if (inService(keys, alg).currentSince().isAfter(now)) continue; // already planned
             Deque<SigningKey> pairs = fresh.byAlg.computeIfAbsent(alg, a -> new ArrayDeque<>());
             if (waitingNext(keys, alg).isEmpty()) pairs.add(KeyGenerator.generate(alg, clock.instant()));
             pairs.add(KeyGenerator.generate(alg, clock.instant()));
@@ -87,8 +87,7 @@ final class KeyRotation {
         var successors = new ArrayList<SigningKey>();
         boolean changed = false;
         for (String alg : algorithmsInUse(keys)) {
-            SigningKey inService = keys.stream().filter(k -> k.alg().equals(alg) && k.inService())
-                    .max(Comparator.comparing(SigningKey::currentSince)).orElseThrow();
+            SigningKey inService = inService(keys, alg);
             if (inService.currentSince().isAfter(now)) {
                 successors.add(inService);
                 continue;
@@ -116,6 +115,12 @@ final class KeyRotation {
     /** The algorithms with a key in service, RS256 first. */
     static List<String> algorithmsInUse(List<SigningKey> keys) {
         return keys.stream().filter(SigningKey::inService).map(SigningKey::alg).distinct().sorted(ALG_ORDER).toList();
+    }
+
+    /** The key {@code alg} signs with, or will sign with once a planned rotation switches (the newest in service). */
+    private static SigningKey inService(List<SigningKey> keys, String alg) {
+        return keys.stream().filter(k -> k.alg().equals(alg) && k.inService())
+                .max(Comparator.comparing(SigningKey::currentSince)).orElseThrow();
     }
 
     private static Optional<SigningKey> waitingNext(List<SigningKey> keys, String alg) {
