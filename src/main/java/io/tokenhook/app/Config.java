@@ -1,5 +1,7 @@
 package io.tokenhook.app;
 
+import io.tokenhook.http.Limits;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,6 +18,7 @@ import java.time.Duration;
  * @param keyActivationDelay how long after a rotation the new keys start signing: longer than a change takes to
  *                        reach every node, so all of them switch at the same instant
  * @param keyRotationPeriod how long a key signs before it is rotated automatically; null for never
+ * @param limits            request rates, the authentication back-off and connection limits; null for the defaults
  */
 public record Config(
         String host,
@@ -30,7 +33,8 @@ public record Config(
         int hookWarmupCalls,
         Duration configCheckInterval,
         Duration keyActivationDelay,
-        Duration keyRotationPeriod) {
+        Duration keyRotationPeriod,
+        Limits limits) {
 
     public Config {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535");
@@ -52,6 +56,15 @@ public record Config(
         if (keyRotationPeriod != null && keyRotationPeriod.compareTo(keyActivationDelay) <= 0) {
             throw new IllegalArgumentException("--key-rotation-period must be longer than --key-activation-delay");
         }
+        if (limits == null) limits = Limits.DEFAULTS;
+    }
+
+    /** With the default {@link Limits}. */
+    public Config(String host, int port, Path dataDir, String issuer, String dbUrl, String tenant, Duration logRetention,
+                  Duration hookTimeout, int eventQueueCapacity, int hookWarmupCalls, Duration configCheckInterval,
+                  Duration keyActivationDelay, Duration keyRotationPeriod) {
+        this(host, port, dataDir, issuer, dbUrl, tenant, logRetention, hookTimeout, eventQueueCapacity, hookWarmupCalls,
+                configCheckInterval, keyActivationDelay, keyRotationPeriod, Limits.DEFAULTS);
     }
 
     public static final Duration DEFAULT_KEY_ACTIVATION_DELAY = Duration.ofSeconds(5);

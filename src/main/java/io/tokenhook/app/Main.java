@@ -5,6 +5,7 @@ import io.tokenhook.cli.CliEnvironment;
 import io.tokenhook.store.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -67,6 +68,9 @@ public final class Main implements Runnable {
         @Option(names = "--key-rotation-period", defaultValue = "${env:TOKENHOOK_KEY_ROTATION_PERIOD:-off}", description = "Rotate the signing keys automatically after each has signed this long, e.g. 30d (TOKENHOOK_KEY_ROTATION_PERIOD, default ${DEFAULT-VALUE}).")
         String keyRotationPeriod;
 
+        @Mixin
+        LimitOptions limits;
+
         @Override
         public Integer call() throws InterruptedException {
             Config config;
@@ -74,7 +78,7 @@ public final class Main implements Runnable {
                 config = new Config(host, port, dataDir, issuer, db, tenant, Durations.parse(logRetention),
                         Durations.parse(hookTimeout), 100_000, Config.DEFAULT_HOOK_WARMUP_CALLS,
                         Config.DEFAULT_CONFIG_CHECK_INTERVAL, Durations.parse(keyActivationDelay),
-                        keyRotationPeriod.equals("off") ? null : Durations.parse(keyRotationPeriod));
+                        keyRotationPeriod.equals("off") ? null : Durations.parse(keyRotationPeriod), limits.toLimits());
             } catch (IllegalArgumentException e) {
                 System.err.println("tokenhook: " + e.getMessage());
                 return 2;

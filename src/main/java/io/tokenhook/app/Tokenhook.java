@@ -15,6 +15,7 @@ import io.tokenhook.events.EventLog;
 import io.tokenhook.hooks.GraalHookRunner;
 import io.tokenhook.hooks.HookRunner;
 import io.tokenhook.hooks.HookRuntimeConfig;
+import io.tokenhook.http.AbuseLimits;
 import io.tokenhook.http.HttpServer;
 import io.tokenhook.management.Changes;
 import io.tokenhook.management.ManagementApi;
@@ -107,18 +108,19 @@ public final class Tokenhook implements AutoCloseable {
 
             events = new EventLog(store, clock, metrics, config.eventQueueCapacity(), config.logRetention());
             hooks = joined(hooksLoading);
+            var limits = new AbuseLimits(config.limits(), clock, metrics);
             var tokenEndpoint = new TokenEndpoint(snapshots, issuer, hooks, events, config.tenant(),
-                    config.managementAudience(), metrics);
+                    config.managementAudience(), metrics, limits.tokenEndpoint());
             var verifier = new AccessTokenVerifier(config.issuer(), issuer::keys, clock);
             var sessions = new Sessions(store, clock, sessionIdleTimeout(env), Bootstrap.MANAGEMENT_SCOPES,
                     config.issuer().startsWith("https://"));
             var changes = new Changes(store, snapshots, events);
             var management = new ManagementApi(new ManagementAuth(verifier, config.managementAudience(), sessions),
-                    changes, events, hooks, config.tenant(), clock, config.keyActivationDelay());
+                    changes, events, hooks, config.tenant(), clock, config.keyActivationDelay(), limits.managementApi());
             if (config.keyRotationPeriod() != null) management.rotateKeysEvery(config.keyRotationPeriod());
             var dashboard = new Dashboard(store, sessions, management, changes, testExchange(tokenEndpoint), clock);
             var http = new HttpServer(config.host(), config.port(), tokenEndpoint, issuer, management, dashboard, snapshots,
-                    metrics).start();
+                    metrics, limits).start();
             LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
                     config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
             hooks.warmUpInBackground();

@@ -15,10 +15,12 @@ import io.tokenhook.store.StoreUnavailableException;
 import io.tokenhook.token.Discovery;
 import io.tokenhook.token.TokenIssuer;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.channels.ClosedChannelException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,9 +34,12 @@ public final class HttpServer {
 
     private final Javalin app;
 
+    /** @param limits the request limits the token endpoint and the Management API were built with; also Jetty's */
     public HttpServer(String host, int port, TokenEndpoint tokenEndpoint, TokenIssuer issuer, ManagementApi management,
-                      Dashboard dashboard, SnapshotHolder snapshots, PrometheusMeterRegistry metrics) {
+                      Dashboard dashboard, SnapshotHolder snapshots, PrometheusMeterRegistry metrics, AbuseLimits limits) {
         var discovery = Discovery.metadata(issuer.issuer());
+        var connections = limits.limits();
+        var clientAddress = new ClientAddress(connections.trustedProxies());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -50,8 +55,17 @@ public final class HttpServer {
                         UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
-                http.setIdleTimeout(30_000);
+                http.setIdleTimeout(connections.idleTimeout().toMillis());
+                if (connections.maxHeaderBytes() > 0) http.setRequestHeaderSize(connections.maxHeaderBytes());
             });
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyErrors(limits.rejections()));
+                server.addBean(new ConnectorIdleTimeout(server, connections.idleTimeout()));
+                if (!connections.requestReadTimeout().isZero()) {
+                    server.addBean(new SlowRequests(server, connections.requestReadTimeout(), limits.rejections()));
+                }
+            });
+            config.contextResolver.ip = ctx -> clientAddress.resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
             config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {}ms ua=\"{}\"", ctx.ip(), ctx.method(),
                     ctx.path(), ctx.statusCode(), Math.round(ms), safe(ctx.userAgent())));
 
@@ -84,10 +98,12 @@ public final class HttpServer {
 
             routes.exception(OAuthError.class, (e, ctx) -> {
                 noStore(ctx);
+                e.headers().forEach(ctx::header);
                 if (e.basicChallenge()) ctx.header("WWW-Authenticate", "Basic realm=\"tokenhook\"");
                 ManagementApi.writeJson(ctx, e.status(), e.body());
             });
             routes.exception(ApiError.class, (e, ctx) -> {
+                e.headers().forEach(ctx::header);
                 if (e.statusCode() == 401) ctx.header("WWW-Authenticate", "Bearer");
                 ManagementApi.writeJson(ctx, e.statusCode(), e.body());
             });
@@ -99,12 +115,23 @@ public final class HttpServer {
                     e.getStatus() == 413 ? "Request body exceeds " + limit(ctx) + " bytes" : e.getMessage(),
                     e.getStatus() == 413 ? "payload_too_large" : null));
             routes.exception(Exception.class, (e, ctx) -> {
+                if (connectionClosed(e)) {   // the client left, or a limit cut it off: nobody to answer
+                    LOG.debug("connection closed during {} {}: {}", ctx.method(), ctx.path(), e.toString());
+                    return;
+                }
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "Internal error", "server_error");
             });
             routes.error(404, ctx -> { if (ctx.result() == null) error(ctx, 404, "Not Found", "not_found"); });
             routes.error(405, ctx -> { if (ctx.result() == null) error(ctx, 405, "Method Not Allowed", "method_not_allowed"); });
         });
+    }
+
+    private static boolean connectionClosed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ClosedChannelException || t instanceof EofException) return true;
+        }
+        return false;
     }
 
     private static int limit(Context ctx) {

@@ -7,11 +7,30 @@ import java.util.Map;
 public final class ApiError extends RuntimeException {
     private final int statusCode;
     private final String errorCode;
+    private final Map<String, String> headers;
 
     public ApiError(int statusCode, String message, String errorCode) {
+        this(statusCode, message, errorCode, Map.of());
+    }
+
+    private ApiError(int statusCode, String message, String errorCode, Map<String, String> headers) {
         super(message, null, false, false);
         this.statusCode = statusCode;
         this.errorCode = errorCode;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** 429 too_many_requests with {@code headers} ({@code Retry-After}, {@code X-RateLimit-*}). */
+    public static ApiError tooManyRequests(String message, Map<String, String> headers) {
+        return new ApiError(429, message, "too_many_requests", headers);
+    }
+
+    /** This error with {@code more} response headers. */
+    public ApiError withHeaders(Map<String, String> more) {
+        if (more.isEmpty()) return this;
+        var all = new java.util.HashMap<>(headers);
+        all.putAll(more);
+        return new ApiError(statusCode, getMessage(), errorCode, all);
     }
 
     public static ApiError invalidBody(String message) {
@@ -42,6 +61,11 @@ public final class ApiError extends RuntimeException {
         return errorCode;
     }
 
+    /** Response headers that go with this error, beside {@code WWW-Authenticate}. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
     public Map<String, Object> body() {
         return envelope(statusCode, getMessage(), errorCode);
     }
@@ -64,8 +88,10 @@ public final class ApiError extends RuntimeException {
             case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
             case 413 -> "Payload Too Large";
+            case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
             case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };

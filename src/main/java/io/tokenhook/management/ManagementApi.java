@@ -27,12 +27,17 @@ public final class ManagementApi {
     private final Changes changes;
     private final KeyRotation keyRotation;
     private final InstantSource clock;
+    private final CallLimits limits;
     private volatile AutomaticKeyRotation automaticKeyRotation;
 
-    /** @param keyActivationDelay how long after a rotation every node starts signing with the new keys */
+    /**
+     * @param keyActivationDelay how long after a rotation every node starts signing with the new keys
+     * @param limits             the rate limits every call is counted against
+     */
     public ManagementApi(ManagementAuth auth, Changes changes, EventLog events, HookRunner runner, String tenant,
-                         InstantSource clock, Duration keyActivationDelay) {
+                         InstantSource clock, Duration keyActivationDelay, CallLimits limits) {
         this.auth = auth;
+        this.limits = limits;
         this.resourceServers = new ResourceServersResource(changes, clock);
         this.clients = new ClientsResource(changes, clock);
         this.clientGrants = new ClientGrantsResource(changes, clock);
@@ -89,7 +94,7 @@ public final class ManagementApi {
         routes.get(PREFIX + "/keys/signing/{kid}", handle(signingKeys::get, 200));
         routes.put(PREFIX + "/keys/signing/{kid}/revoke", handle(signingKeys::revoke, 200));
 
-        routes.get(PREFIX + "/logs/stream", ctx -> logStream.stream(new ApiCall(ctx, auth.authenticate(ctx)), ctx));
+        routes.get(PREFIX + "/logs/stream", ctx -> logStream.stream(new ApiCall(ctx, authenticate(ctx)), ctx));
         routes.get(PREFIX + "/logs", handle(logs::list, 200));
         routes.get(PREFIX + "/logs/{id}", handle(logs::get, 200));
     }
@@ -114,10 +119,26 @@ public final class ManagementApi {
             if (ctx.bodyAsBytes().length > bodyLimit) {
                 throw new ApiError(413, "Request body exceeds " + bodyLimit + " bytes", "payload_too_large");
             }
-            Caller caller = auth.authenticate(ctx);
+            Caller caller = authenticate(ctx);
             Object result = action.apply(new ApiCall(ctx, caller));
             writeJson(ctx, status, status == 204 ? null : result);
         };
+    }
+
+    /**
+     * The caller, counted against its rate limit (whose headers the response carries); a call that fails
+     * authentication is counted against its source address instead.
+     */
+    private Caller authenticate(Context ctx) {
+        Caller caller;
+        try {
+            caller = auth.authenticate(ctx);
+        } catch (ApiError e) {
+            if (e.statusCode() != 401) throw e;
+            throw e.withHeaders(limits.unauthenticated(ctx.ip()));
+        }
+        limits.admit(caller).forEach(ctx::header);
+        return caller;
     }
 
     /** Writes {@code body} as UTF-8 JSON; a null body with 204 writes nothing. */

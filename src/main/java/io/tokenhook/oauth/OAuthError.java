@@ -11,16 +11,18 @@ public final class OAuthError extends RuntimeException {
     private final int status;
     private final String error;
     private final boolean basicChallenge;
+    private final Map<String, String> headers;
 
     public OAuthError(int status, String error, String description) {
-        this(status, error, description, false);
+        this(status, error, description, false, Map.of());
     }
 
-    private OAuthError(int status, String error, String description, boolean basicChallenge) {
+    private OAuthError(int status, String error, String description, boolean basicChallenge, Map<String, String> headers) {
         super(description, null, false, false);
         this.status = status;
         this.error = error;
         this.basicChallenge = basicChallenge;
+        this.headers = Map.copyOf(headers);
     }
 
     public static OAuthError invalidRequest(String description) {
@@ -29,7 +31,12 @@ public final class OAuthError extends RuntimeException {
 
     /** 401 invalid_client; with {@code basic} the response carries {@code WWW-Authenticate: Basic}. */
     public static OAuthError invalidClient(String description, boolean basic) {
-        return new OAuthError(401, "invalid_client", description, basic);
+        return new OAuthError(401, "invalid_client", description, basic, Map.of());
+    }
+
+    /** 429 too_many_requests with {@code headers} ({@code Retry-After}, {@code X-RateLimit-*}). */
+    public static OAuthError tooManyRequests(String description, Map<String, String> headers) {
+        return new OAuthError(429, "too_many_requests", description, false, headers);
     }
 
     public static OAuthError accessDenied(String description) {
@@ -50,6 +57,11 @@ public final class OAuthError extends RuntimeException {
 
     public boolean basicChallenge() {
         return basicChallenge;
+    }
+
+    /** Response headers that go with this error, beside {@code WWW-Authenticate}. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public Map<String, Object> body() {

@@ -29,10 +29,11 @@ public final class TokenEndpoint {
     private final String tenant;
     private final String managementAudience;
     private final MeterRegistry metrics;
+    private final ExchangeLimits limits;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public TokenEndpoint(Supplier<TenantSnapshot> snapshot, TokenIssuer issuer, HookRunner hooks, EventLog events,
-                         String tenant, String managementAudience, MeterRegistry metrics) {
+                         String tenant, String managementAudience, MeterRegistry metrics, ExchangeLimits limits) {
         this.snapshot = snapshot;
         this.issuer = issuer;
         this.hooks = hooks;
@@ -40,6 +41,7 @@ public final class TokenEndpoint {
         this.tenant = tenant;
         this.managementAudience = managementAudience;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     /** The HTTP facts of one token request. */
@@ -48,7 +50,7 @@ public final class TokenEndpoint {
     /**
      * Performs the exchange and returns the token response body.
      *
-     * @throws OAuthError for every refusal; the failure is already logged
+     * @throws OAuthError for every refusal; the failure is already logged, except a refusal by the {@link ExchangeLimits}
      */
     public Map<String, Object> exchange(Exchange in) {
         return run(in, null);
@@ -83,6 +85,7 @@ public final class TokenEndpoint {
         TokenRequest request = null;
         Client client = null;
         try {
+            if (onBehalf == null) limits.admitAddress(in.ip());
             request = onBehalf != null ? onBehalf.request() : TokenRequestParser.parse(in.contentType(), in.body(), in.authorization());
             if (request.grantType() == null || request.grantType().isEmpty()) {   // grant_type (REQUIRED)
                 throw OAuthError.invalidRequest("Missing required parameter: grant_type");
@@ -90,7 +93,7 @@ public final class TokenEndpoint {
             if (!ClientCredentialsGrant.GRANT_TYPE.equals(request.grantType())) {
                 throw new OAuthError(400, "unsupported_grant_type", "Grant type '" + printable(request.grantType()) + "' not supported");
             }
-            client = onBehalf == null ? ClientAuthenticator.authenticate(tenantSnapshot, request) : onBehalfClient(tenantSnapshot, request);
+            client = onBehalf == null ? authenticate(tenantSnapshot, request, in.ip()) : onBehalfClient(tenantSnapshot, request);
             var decision = ClientCredentialsGrant.decide(tenantSnapshot, client, request);
             Hook hook = hookFor(tenantSnapshot, decision);
             List<String> scopes = decision.scopes();
@@ -119,10 +122,27 @@ public final class TokenEndpoint {
             time(start, f.error.error());
             throw f.error;
         } catch (OAuthError e) {
-            log.failure(in, request, client, e, null, null, requestedBy);
+            if (e.status() != 429) log.failure(in, request, client, e, null, null, requestedBy);   // a flood must not fill the log
             time(start, e.error());
             throw e;
         }
+    }
+
+    /**
+     * Client authentication between the limits that guard it: a client id that must wait is refused before its
+     * secret is compared, so waiting cannot be skipped by guessing right.
+     */
+    private Client authenticate(TenantSnapshot s, TokenRequest request, String address) {
+        limits.admitClient(request.clientId(), address);
+        Client client;
+        try {
+            client = ClientAuthenticator.authenticate(s, request);
+        } catch (OAuthError e) {
+            limits.authenticationFailed(request.clientId(), address);
+            throw e;
+        }
+        limits.authenticated(request.clientId(), address);
+        return client;
     }
 
     /** The application an operator asks a test token for; never for the Management API. */

@@ -5,6 +5,7 @@ import io.tokenhook.events.EventLog;
 import io.tokenhook.hooks.GraalHookRunner;
 import io.tokenhook.hooks.HookRuntimeConfig;
 import io.tokenhook.oauth.ClientAuthenticator;
+import io.tokenhook.oauth.ExchangeLimits;
 import io.tokenhook.oauth.TokenEndpoint;
 import io.tokenhook.store.JdbcStore;
 import io.tokenhook.support.SeedHook;
@@ -85,7 +86,8 @@ public class ExchangeBenchmark {
         store = JdbcStore.openSqlite(Files.createTempDirectory("tokenhook-bench"));
         events = new EventLog(store, InstantSource.system(), metrics, 100_000, Duration.ofDays(1));
         hooks = new GraalHookRunner(HookRuntimeConfig.defaults(), metrics);
-        endpoint = new TokenEndpoint(() -> snapshot, issuer, hooks, events, "bench", "https://tokenhook.example.com/api/v2/", metrics);
+        endpoint = new TokenEndpoint(() -> snapshot, issuer, hooks, events, "bench", "https://tokenhook.example.com/api/v2/", metrics,
+                ExchangeLimits.NONE);
         byte[] body = ("grant_type=client_credentials&client_id=" + CLIENT_ID + "&client_secret=" + SECRET + "&audience="
                 + AUDIENCE).getBytes(StandardCharsets.UTF_8);
         request = new TokenEndpoint.Exchange("application/x-www-form-urlencoded", body, null, "127.0.0.1", "bench", "localhost");

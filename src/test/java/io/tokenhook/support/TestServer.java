@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenhook.app.Config;
 import io.tokenhook.app.Tokenhook;
+import io.tokenhook.http.Limits;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,17 +45,19 @@ public final class TestServer implements AutoCloseable {
     private String sharedIssuer;
     private Duration configCheck = Config.DEFAULT_CONFIG_CHECK_INTERVAL;
     private final Duration keyRotationPeriod;
+    private final Limits limits;
     private Tokenhook server;
     private String adminToken;
 
-    private TestServer(TestDatabase database, int pgPort, Map<String, String> extraEnv) {
+    private TestServer(TestDatabase database, int pgPort, Map<String, String> extraEnv, Limits limits) {
         this(database.dataDir(), freePort(), withDatabase(extraEnv, database), database.dbUrl(pgPort), database, null,
-                Config.DEFAULT_CONFIG_CHECK_INTERVAL, null);
+                Config.DEFAULT_CONFIG_CHECK_INTERVAL, null, limits);
     }
 
     private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl, TestDatabase database, String sharedIssuer,
-                       Duration configCheck, Duration keyRotationPeriod) {
+                       Duration configCheck, Duration keyRotationPeriod, Limits limits) {
         this.keyRotationPeriod = keyRotationPeriod;
+        this.limits = limits;
         this.dataDir = dataDir;
         this.port = port;
         this.env = env;
@@ -89,12 +92,21 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts on {@code dataDir} (and this run's store, as {@link #start()}) with extra environment variables. */
     public static TestServer start(Path dataDir, Map<String, String> extraEnv) {
-        return new TestServer(TestDatabase.create(dataDir), 5432, extraEnv);
+        return new TestServer(TestDatabase.create(dataDir), 5432, extraEnv, Limits.NO_RATE_LIMITS);
+    }
+
+    /**
+     * Starts as {@link #start()} with {@code limits}. Other test servers run without rate limits or back-off (the
+     * suite makes many requests from one address quickly, wrong secrets among them); the connection limits are
+     * the defaults everywhere.
+     */
+    public static TestServer startWith(Limits limits) {
+        return new TestServer(TestDatabase.create(TestDatabase.tempDir("tokenhook-test")), 5432, Map.of(), limits);
     }
 
     /** Starts on {@code database}, prepared by the test (for example migrated to an old schema); closing drops it. */
     public static TestServer startOn(TestDatabase database) {
-        return new TestServer(database, 5432, Map.of());
+        return new TestServer(database, 5432, Map.of(), Limits.NO_RATE_LIMITS);
     }
 
     /** Starts on a fresh PostgreSQL database of the local server (127.0.0.1:5432, user postgres, trust auth), whatever the run's store. */
@@ -104,12 +116,12 @@ public final class TestServer implements AutoCloseable {
 
     /** The same, with the node reaching PostgreSQL through {@code port} (a {@link TcpProxy} to cut it off). */
     public static TestServer startOnPostgres(int port) {
-        return new TestServer(TestDatabase.createPostgres(), port, Map.of());
+        return new TestServer(TestDatabase.createPostgres(), port, Map.of(), Limits.NO_RATE_LIMITS);
     }
 
     private Config config() {
         return new Config("127.0.0.1", port, dataDir, sharedIssuer, dbUrl, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50, configCheck,
-                KEY_ACTIVATION_DELAY, keyRotationPeriod);
+                KEY_ACTIVATION_DELAY, keyRotationPeriod, limits);
     }
 
     /** Stops the server and starts it again on the same data directory and port. */
@@ -144,6 +156,10 @@ public final class TestServer implements AutoCloseable {
     /** The JDBC URL of the PostgreSQL database this node runs on; null on SQLite. */
     public String dbUrl() {
         return dbUrl;
+    }
+
+    public int port() {
+        return port;
     }
 
     public String baseUrl() {
@@ -185,7 +201,7 @@ public final class TestServer implements AutoCloseable {
     private TestServer node(String url, Duration nodeConfigCheck, Duration nodeKeyRotationPeriod) {
         if (dbUrl == null) throw new IllegalStateException("a second node needs the PostgreSQL store");
         return new TestServer(TestDatabase.tempDir("tokenhook-node"), freePort(), env, url, null, issuer(), nodeConfigCheck,
-                nodeKeyRotationPeriod);
+                nodeKeyRotationPeriod, limits);
     }
 
     // ---- raw HTTP
