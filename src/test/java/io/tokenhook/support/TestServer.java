@@ -226,6 +226,12 @@ public final class TestServer implements AutoCloseable {
         return send(request(path).GET());
     }
 
+    /** The value of one series of {@code /metrics}, named with its labels as Prometheus prints it; 0 when absent. */
+    public double metric(String series) {
+        return get("/metrics").text().lines().filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim())).findFirst().orElse(0);
+    }
+
     // ---- token endpoint
 
     public Response tokenForm(Map<String, String> params) {
