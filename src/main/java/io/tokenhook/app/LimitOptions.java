@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The abuse-limit flags of {@code serve}, each with its environment variable; {@code 0} turns a limit off. The
+ * The abuse-limit flags of {@code serve}, each with its environment variable; {@code 0} turns a limit off (all
+ * but the header size, which Jetty needs). The
  * defaults here are {@link Limits#DEFAULTS}, written out (a test holds them equal).
  */
 final class LimitOptions {
@@ -46,7 +47,7 @@ final class LimitOptions {
     String trustedProxies;
 
     @Option(names = "--max-header-size", defaultValue = "${env:TOKENHOOK_MAX_HEADER_SIZE:-8192}",
-            description = "Bytes of request line and headers; larger requests get 431 (TOKENHOOK_MAX_HEADER_SIZE, default ${DEFAULT-VALUE}).")
+            description = "Bytes of request line and headers, at least 1024; larger requests get 431 (TOKENHOOK_MAX_HEADER_SIZE, default ${DEFAULT-VALUE}).")
     int maxHeaderBytes;
 
     @Option(names = "--request-read-timeout", defaultValue = "${env:TOKENHOOK_REQUEST_READ_TIMEOUT:-10s}",

@@ -17,22 +17,21 @@ final class ClientAddress {
     private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
     private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /** An address, or a CIDR range: an address and a prefix length. */
+    private static final Pattern RANGE = Pattern.compile("([^/]+)(?:/(\\d{1,3}))?");
 
     private final InetAddressSet trusted = new InetAddressSet();
 
     /** @param trustedProxies addresses ({@code 10.0.0.5}) and CIDR ranges ({@code 10.0.0.0/8}, {@code fd00::/8}) */
     ClientAddress(List<String> trustedProxies) {
         for (String proxy : trustedProxies) {
-            String p = proxy.trim();
-            int slash = p.indexOf('/');
-            if (parse(slash < 0 ? p : p.substring(0, slash)) == null) {
+            var range = RANGE.matcher(proxy.trim());
+            InetAddress address = range.matches() ? parse(range.group(1)) : null;
+            int bits = address == null ? 0 : address.getAddress().length * 8;
+            if (address == null || (range.group(2) != null && Integer.parseInt(range.group(2)) > bits)) {
                 throw new IllegalArgumentException("--trusted-proxies takes IP addresses and CIDR ranges, not '" + proxy + "'");
             }
-            try {
-                trusted.add(p);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--trusted-proxies takes IP addresses and CIDR ranges, not '" + proxy + "'");
-            }
+            trusted.add(proxy.trim());
         }
     }
 

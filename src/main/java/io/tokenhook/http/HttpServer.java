@@ -56,7 +56,7 @@ public final class HttpServer {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
                 http.setIdleTimeout(connections.idleTimeout().toMillis());
-                if (connections.maxHeaderBytes() > 0) http.setRequestHeaderSize(connections.maxHeaderBytes());
+                http.setRequestHeaderSize(connections.maxHeaderBytes());
             });
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyErrors(limits.rejections()));

@@ -18,7 +18,7 @@ import java.util.List;
  * @param authFailuresPerClient failed authentications of one client id from all addresses; beyond it, addresses
  *                              that have not authenticated as that client recently wait the longest after one failure
  * @param trustedProxies        addresses or CIDR ranges whose {@code X-Forwarded-For} is believed
- * @param maxHeaderBytes        the request line and headers together; larger requests get 431
+ * @param maxHeaderBytes        the request line and headers together; larger requests get 431 (never off)
  * @param requestReadTimeout    how long a request (headers and body) may take to arrive from its first byte
  * @param idleTimeout           how long a connection may stay silent
  */
@@ -46,7 +46,7 @@ public record Limits(
 
     public Limits {
         if (authBackoffAfter < 0) throw new IllegalArgumentException("--auth-backoff-after cannot be negative");
-        if (maxHeaderBytes < 0) throw new IllegalArgumentException("--max-header-size cannot be negative");
+        if (maxHeaderBytes < 1024) throw new IllegalArgumentException("--max-header-size must be at least 1024 (it cannot be off: Jetty reads headers into a buffer of that size)");
         requireNonNegative(authBackoffMax, "--auth-backoff-max");
         requireNonNegative(requestReadTimeout, "--request-read-timeout");
         requireNonNegative(idleTimeout, "--idle-timeout");

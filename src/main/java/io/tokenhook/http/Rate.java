@@ -30,11 +30,10 @@ public record Rate(long count, Duration period) {
         String t = text == null ? "" : text.trim();
         if (t.equals("0") || t.equals("off")) return OFF;
         var m = FORMAT.matcher(t);
-        if (!m.matches()) {
+        long amount = m.matches() ? (m.group(2).isEmpty() ? 1 : Long.parseLong(m.group(2))) : 0;
+        if (amount == 0) {
             throw new IllegalArgumentException("'" + text + "' is not a rate; use a count per period (100/s, 600/m, 100/10m) or 0 for off");
         }
-        long amount = m.group(2).isEmpty() ? 1 : Long.parseLong(m.group(2));
-        if (amount == 0) throw new IllegalArgumentException("'" + text + "' has a zero period");
         long unitMillis = java.util.Arrays.stream(UNITS).filter(u -> u.name().equals(m.group(3))).findFirst().orElseThrow().millis();
         return new Rate(Long.parseLong(m.group(1)), Duration.ofMillis(unitMillis * amount));
     }
