@@ -157,6 +157,17 @@ class ConnectionLimitsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} levels")
+    @CsvSource({"32, Additional properties not allowed", "33, Malformed JSON"})
+    void jsonBodiesNestDeeperThan32LevelsNever(int depth, String message) {
+        // the body object is the first level
+        String nested = "{\"x\":" + "[".repeat(depth - 1) + "]".repeat(depth - 1) + "}";
+        var r = server.api("POST", "/clients", nested);
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("message").asText()).contains(message);
+    }
+
     /** Sends GET /healthz on a kept-alive connection; returns the response's head and body as read. */
     private static String exchange(Socket socket) throws IOException {
         socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -74,6 +74,18 @@ class FailedAuthenticationsTest {
         assertThat(budgeted.waitNanos("c", "newcomer")).isZero();
     }
 
+    @Test
+    void aClientThatMostlySucceedsFromOneAddressIsNeverMadeToWaitEvenWithItsBudgetSpent() {
+        // bench/run's load: one address, one client id, every twentieth secret wrong, far beyond the failure budget
+        var budgeted = new FailedAuthentications(5, Duration.ofMinutes(5), new Rate(100, Duration.ofMinutes(10)), time, time);
+        for (int i = 1; i <= 20_000; i++) {
+            assertThat(budgeted.waitNanos("bench", "127.0.0.1")).isZero();
+            if (i % 20 == 0) budgeted.failed("bench", "127.0.0.1");
+            else budgeted.succeeded("bench", "127.0.0.1");
+            time.advance(Duration.ofNanos(50_000));
+        }
+    }
+
     private void fail(String client, String address) {
         backoff.failed(client, address);
     }
