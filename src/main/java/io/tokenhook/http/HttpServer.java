@@ -25,8 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Wires the HTTP surface on Javalin/Jetty: routes, body limits, error envelopes (OAuth on {@code /oauth/token},
- * Auth0's on {@code /api/v2}), security headers and the access log.
+ * Wires the HTTP surface on Javalin/Jetty: routes, body, header and connection limits, the client's address (from
+ * trusted proxies), error envelopes (OAuth on {@code /oauth/token}, Auth0's on {@code /api/v2}), security headers
+ * and the access log.
  */
 public final class HttpServer {
     private static final Logger ACCESS = LoggerFactory.getLogger("tokenhook.access");
@@ -38,8 +39,8 @@ public final class HttpServer {
     public HttpServer(String host, int port, TokenEndpoint tokenEndpoint, TokenIssuer issuer, ManagementApi management,
                       Dashboard dashboard, SnapshotHolder snapshots, PrometheusMeterRegistry metrics, AbuseLimits limits) {
         var discovery = Discovery.metadata(issuer.issuer());
-        var connections = limits.limits();
-        var clientAddress = new ClientAddress(connections.trustedProxies());
+        var settings = limits.limits();
+        var clientAddress = new ClientAddress(settings.trustedProxies());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -55,14 +56,14 @@ public final class HttpServer {
                         UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
-                http.setIdleTimeout(connections.idleTimeout().toMillis());
-                http.setRequestHeaderSize(connections.maxHeaderBytes());
+                http.setIdleTimeout(settings.idleTimeout().toMillis());
+                http.setRequestHeaderSize(settings.maxHeaderBytes());
             });
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyErrors(limits.rejections()));
-                server.addBean(new ConnectorIdleTimeout(server, connections.idleTimeout()));
-                if (!connections.requestReadTimeout().isZero()) {
-                    server.addBean(new SlowRequests(server, connections.requestReadTimeout(), limits.rejections()));
+                server.addBean(new ConnectorIdleTimeout(server, settings.idleTimeout()));
+                if (!settings.requestReadTimeout().isZero()) {
+                    server.addBean(new SlowRequests(server, settings.requestReadTimeout(), limits.rejections()));
                 }
             });
             config.contextResolver.ip = ctx -> clientAddress.resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));

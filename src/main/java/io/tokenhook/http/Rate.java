@@ -1,6 +1,7 @@
 package io.tokenhook.http;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +12,11 @@ import java.util.regex.Pattern;
 public record Rate(long count, Duration period) {
     public static final Rate OFF = new Rate(0, Duration.ofSeconds(1));
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})/(\\d{0,9})(ms|s|m|h|d)");
+    /** Largest first, so a period prints in the largest unit that divides it. */
+    private static final Unit[] UNITS = {new Unit("d", 86_400_000), new Unit("h", 3_600_000), new Unit("m", 60_000),
+            new Unit("s", 1_000), new Unit("ms", 1)};
+
+    private record Unit(String name, long millis) {}
 
     public Rate {
         if (count < 0) throw new IllegalArgumentException("a rate cannot be negative");
@@ -34,7 +40,7 @@ public record Rate(long count, Duration period) {
         if (amount == 0) {
             throw new IllegalArgumentException("'" + text + "' is not a rate; use a count per period (100/s, 600/m, 100/10m) or 0 for off");
         }
-        long unitMillis = java.util.Arrays.stream(UNITS).filter(u -> u.name().equals(m.group(3))).findFirst().orElseThrow().millis();
+        long unitMillis = Arrays.stream(UNITS).filter(u -> u.name().equals(m.group(3))).findFirst().orElseThrow().millis();
         return new Rate(Long.parseLong(m.group(1)), Duration.ofMillis(unitMillis * amount));
     }
 
@@ -43,17 +49,8 @@ public record Rate(long count, Duration period) {
     public String toString() {
         if (off()) return "off";
         long ms = period.toMillis();
-        for (var unit : UNITS) {
-            if (ms % unit.millis() == 0) {
-                long n = ms / unit.millis();
-                return count + "/" + (n == 1 ? "" : n) + unit.name();
-            }
-        }
-        throw new IllegalStateException("unreachable: every period is a whole number of milliseconds");
+        Unit unit = Arrays.stream(UNITS).filter(u -> ms % u.millis() == 0).findFirst().orElseThrow();   // ms always divides
+        long n = ms / unit.millis();
+        return count + "/" + (n == 1 ? "" : n) + unit.name();
     }
-
-    private record Unit(String name, long millis) {}
-
-    private static final Unit[] UNITS = {new Unit("d", 86_400_000), new Unit("h", 3_600_000), new Unit("m", 60_000),
-            new Unit("s", 1_000), new Unit("ms", 1)};
 }
