@@ -3,6 +3,7 @@ package io.tokenhook.http;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.internal.HttpConnection;
@@ -67,7 +68,8 @@ final class SlowRequests extends AbstractLifeCycle {
         var next = new HashMap<Connection, Arrival>();
         for (Connector connector : server.getConnectors()) {
             for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-                if (!(endPoint.getConnection() instanceof HttpConnection http) || !receiving(http.getParser())) continue;
+                HttpConnection http = httpConnection(endPoint);
+                if (http == null || !receiving(http.getParser())) continue;
                 Arrival seen = arriving.get(http);
                 Arrival arrival = seen != null && seen.request() == http.getMessagesIn() ? seen : new Arrival(http.getMessagesIn(), now);
                 if (now - arrival.since() > timeoutNanos) {
@@ -80,6 +82,13 @@ final class SlowRequests extends AbstractLifeCycle {
             }
         }
         arriving = next;
+    }
+
+    /** The HTTP/1.1 connection on {@code endPoint}, inside TLS when there is TLS; null for anything else. */
+    private static HttpConnection httpConnection(EndPoint endPoint) {
+        Connection connection = endPoint.getConnection();
+        if (connection instanceof SslConnection tls) connection = tls.getSslEndPoint().getConnection();
+        return connection instanceof HttpConnection http ? http : null;
     }
 
     /** Whether a request has started arriving and not finished: past START, before END. */
