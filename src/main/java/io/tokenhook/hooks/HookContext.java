@@ -78,8 +78,8 @@ final class HookContext implements AutoCloseable {
     }
 
     /** The {outcome, console} JSON when the hook finished synchronously, else null (poll after microtasks). */
-    String start(String requestJson) {
-        Value result = start.execute(requestJson);
+    String start(Object[] arguments) {
+        Value result = start.execute(arguments);
         return result.isString() ? result.asString() : null;
     }
 
