@@ -12,9 +12,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenhook.dashboard.Dashboard;
 import io.tokenhook.dashboard.Sessions;
 import io.tokenhook.events.EventLog;
+import io.tokenhook.hooks.DeferredHookRunner;
 import io.tokenhook.hooks.GraalHookRunner;
 import io.tokenhook.hooks.HookRunner;
 import io.tokenhook.hooks.HookRuntimeConfig;
+import io.tokenhook.tenant.Hook;
 import io.tokenhook.http.HttpServer;
 import io.tokenhook.management.Changes;
 import io.tokenhook.management.ManagementApi;
@@ -73,21 +75,20 @@ public final class Tokenhook implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
         // a bad setting stops the start before anything is opened; a failed ACCP only falls back
         CryptoProvider.checkSetting(env.get(CryptoProvider.ENV));
-        // loading ACCP (its self-tests) and the hook engine take a good part of a second each: they load on the
-        // other core while this one opens the store and bootstraps, so the first token comes sooner
+        // loading ACCP (its self-tests) takes a good part of a second: it loads on the other core while this one
+        // opens the store and bootstraps, so the first token comes sooner. The hook engine (a second of CPU) waits.
         var cryptoLoading = CompletableFuture.supplyAsync(() -> CryptoProvider.select(env.get(CryptoProvider.ENV)));
-        var hooksLoading = CompletableFuture.supplyAsync(() -> new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())
+        var hooks = new DeferredHookRunner(() -> new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())
                 .withDeadline(config.hookTimeout()).withWarmupCalls(config.hookWarmupCalls()), metrics));
 
         Store store;
         try {
             store = openStore(config, env);
         } catch (RuntimeException e) {
-            closeWhenLoaded(hooksLoading);
+            hooks.close();
             throw e;
         }
         EventLog events = null;
-        GraalHookRunner hooks = null;
         SnapshotHolder snapshots = null;
         KeySchedule keySchedule = null;
         try {
@@ -102,11 +103,12 @@ public final class Tokenhook implements AutoCloseable {
             var keys = keySchedule;
             snapshots.onChange(s -> keys.use(s.signingKeys()));
             snapshots.refresh();
+            // the hook engine loads once the server listens, unless an enabled hook may run from the first request
+            if (snapshots.get().enabledHook(Hook.CREDENTIALS_EXCHANGE).isPresent()) hooks.load();
             // a local write refreshes at once; other nodes' changes come by NOTIFY, or by the version check
             snapshots.watch(config.configCheckInterval());
 
             events = new EventLog(store, clock, metrics, config.eventQueueCapacity(), config.logRetention());
-            hooks = joined(hooksLoading);
             var tokenEndpoint = new TokenEndpoint(snapshots, issuer, hooks, events, config.tenant(),
                     config.managementAudience(), metrics);
             var verifier = new AccessTokenVerifier(config.issuer(), issuer::keys, clock);
@@ -121,13 +123,12 @@ public final class Tokenhook implements AutoCloseable {
                     metrics).start();
             LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
                     config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
-            hooks.warmUpInBackground();
+            hooks.load();
             return new Tokenhook(store, events, http, hooks, management, snapshots, keySchedule);
         } catch (RuntimeException e) {
             if (snapshots != null) snapshots.close();
             if (keySchedule != null) keySchedule.close();
-            if (hooks != null) hooks.close();
-            else closeWhenLoaded(hooksLoading);
+            hooks.close();
             if (events != null) events.close();
             store.close();
             throw e;
@@ -162,11 +163,6 @@ public final class Tokenhook implements AutoCloseable {
             if (e.getCause() instanceof Error err) throw err;
             throw e;
         }
-    }
-
-    /** A failed start closes the hook runtime too, once it has loaded. */
-    private static void closeWhenLoaded(CompletableFuture<GraalHookRunner> hooksLoading) {
-        hooksLoading.thenAccept(GraalHookRunner::close);
     }
 
     /** {@code TOKENHOOK_SESSION_IDLE_TIMEOUT}: how long an unused dashboard session lasts (default 30 minutes). */
