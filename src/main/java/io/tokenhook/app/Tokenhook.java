@@ -18,6 +18,7 @@ import io.tokenhook.hooks.HookRunner;
 import io.tokenhook.hooks.HookRuntimeConfig;
 import io.tokenhook.tenant.Hook;
 import io.tokenhook.http.HttpServer;
+import io.tokenhook.http.TlsIdentity;
 import io.tokenhook.management.Changes;
 import io.tokenhook.management.ManagementApi;
 import io.tokenhook.management.ManagementAuth;
@@ -75,6 +76,7 @@ public final class Tokenhook implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
         // a bad setting stops the start before anything is opened; a failed ACCP only falls back
         CryptoProvider.checkSetting(env.get(CryptoProvider.ENV));
+        TlsIdentity tls = TlsSetup.load(config, clock.instant(), out);
         // loading ACCP (its self-tests) takes a good part of a second: it loads on the other core while this one
         // opens the store and bootstraps, so the first token comes sooner. The hook engine (a second of CPU) waits.
         var cryptoLoading = CompletableFuture.supplyAsync(() -> CryptoProvider.select(env.get(CryptoProvider.ENV)));
@@ -113,15 +115,15 @@ public final class Tokenhook implements AutoCloseable {
                     config.managementAudience(), metrics);
             var verifier = new AccessTokenVerifier(config.issuer(), issuer::keys, clock);
             var sessions = new Sessions(store, clock, sessionIdleTimeout(env), Bootstrap.MANAGEMENT_SCOPES,
-                    config.issuer().startsWith("https://"));
+                    config.issuer().startsWith("https://") || tls != null);
             var changes = new Changes(store, snapshots, events);
             var management = new ManagementApi(new ManagementAuth(verifier, config.managementAudience(), sessions),
                     changes, events, hooks, config.tenant(), clock, config.keyActivationDelay());
             if (config.keyRotationPeriod() != null) management.rotateKeysEvery(config.keyRotationPeriod());
             var dashboard = new Dashboard(store, sessions, management, changes, testExchange(tokenEndpoint), clock);
             var http = new HttpServer(config.host(), config.port(), tokenEndpoint, issuer, management, dashboard, snapshots,
-                    metrics).start();
-            LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
+                    metrics, tls).start();
+            LOG.info("Tokenhook listening on {} port {}; issuer {}; store {}", tls == null ? "HTTP" : "HTTPS", http.port(), config.issuer(),
                     config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
             hooks.load();
             return new Tokenhook(store, events, http, hooks, management, snapshots, keySchedule);
