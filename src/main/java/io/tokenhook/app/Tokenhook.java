@@ -95,9 +95,10 @@ public final class Tokenhook implements AutoCloseable {
         KeySchedule keySchedule = null;
         try {
             // printed and saved before anything else can fail, so generated credentials are never lost
-            Bootstrap.announce(Bootstrap.run(store, config, env, clock.instant()), config, out);
-
+            // ACCP first: on a first start it makes the RSA key natively instead of the JDK on a cold JVM
             CryptoProvider crypto = joined(cryptoLoading);
+            Bootstrap.announce(Bootstrap.run(store, config, env, clock.instant(), crypto), config, out);
+
             announce(crypto, metrics);
             var issuer = new TokenIssuer(config.issuer(), clock, crypto);
             snapshots = new SnapshotHolder(store);
