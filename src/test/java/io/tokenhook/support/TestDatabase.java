@@ -1,6 +1,7 @@
 package io.tokenhook.support;
 
 import io.tokenhook.store.JdbcStore;
+import io.tokenhook.store.MasterKeySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,9 +103,15 @@ public final class TestDatabase implements AutoCloseable {
                 : DriverManager.getConnection(dbUrl(), PG_USER, "");
     }
 
-    /** Opens (and migrates) the store directly, without a server. */
+    /** Opens (and migrates) the store directly, without a server, with the master key a server would use: {@code master.key}. */
     public JdbcStore openStore() {
-        return pgName == null ? JdbcStore.openSqlite(dataDir) : JdbcStore.openPostgres(dbUrl(), PG_USER, null);
+        return openStore(Map.of());
+    }
+
+    /** The same, with the master key as {@code env} sets it ({@code TOKENHOOK_MASTER_KEY}). */
+    public JdbcStore openStore(Map<String, String> env) {
+        var masterKey = MasterKeySource.of(env, dataDir);
+        return pgName == null ? JdbcStore.openSqlite(dataDir, masterKey) : JdbcStore.openPostgres(dbUrl(), PG_USER, null, masterKey);
     }
 
     /**

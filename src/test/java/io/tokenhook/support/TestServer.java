@@ -16,7 +16,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -184,8 +186,19 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer node(String url, Duration nodeConfigCheck, Duration nodeKeyRotationPeriod) {
         if (dbUrl == null) throw new IllegalStateException("a second node needs the PostgreSQL store");
-        return new TestServer(TestDatabase.tempDir("tokenhook-node"), freePort(), env, url, null, issuer(), nodeConfigCheck,
-                nodeKeyRotationPeriod);
+        return new TestServer(nodeDataDir(), freePort(), env, url, null, issuer(), nodeConfigCheck, nodeKeyRotationPeriod);
+    }
+
+    /** A new node's data directory, with this node's master.key in it, as the README tells operators to do. */
+    private Path nodeDataDir() {
+        Path dir = TestDatabase.tempDir("tokenhook-node");
+        Path key = dataDir.resolve("master.key");
+        try {
+            if (Files.exists(key)) Files.copy(key, dir.resolve("master.key"), StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
     }
 
     // ---- raw HTTP
