@@ -1,11 +1,15 @@
 package io.tokenhook.app;
 
+import io.tokenhook.store.JdbcStore;
+import io.tokenhook.store.MasterKey;
+import io.tokenhook.store.MasterKeySource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +36,35 @@ class StartupErrorsTest {
                 "TOKENHOOK_CRYPTO_PROVIDER must be auto or jdk, not 'openssl'");
     }
 
-    private static void assertOneLineAndExitCode(String args, Map<String, String> env, int exitCode, String message) throws Exception {
+    /** A store whose secrets are sealed, then its key taken away, replaced or exposed to other accounts. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "missing|the store's secrets are sealed under master key",
+            "wrong|wrong master key: the store's secrets are sealed under key",
+            "exposed|master.key may be read by other accounts (mode rw-r--r--)"})
+    void masterKeyProblemGivesOneLineAndExitCode(String problem, String message) throws Exception {
         Path dir = Files.createTempDirectory("tokenhook-startup");
+        JdbcStore.openSqlite(dir, MasterKeySource.of(Map.of(), dir)).close();
+        Path keyFile = dir.resolve("master.key");
+        var env = switch (problem) {
+            case "missing" -> {
+                Files.delete(keyFile);
+                yield Map.<String, String>of();
+            }
+            case "wrong" -> Map.of(MasterKeySource.ENV, MasterKey.generate().toBase64());
+            default -> {
+                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+                yield Map.<String, String>of();
+            }
+        };
+        assertOneLineAndExitCode(dir, "--tenant t", env, 1, message);
+    }
+
+    private static void assertOneLineAndExitCode(String args, Map<String, String> env, int exitCode, String message) throws Exception {
+        assertOneLineAndExitCode(Files.createTempDirectory("tokenhook-startup"), args, env, exitCode, message);
+    }
+
+    private static void assertOneLineAndExitCode(Path dir, String args, Map<String, String> env, int exitCode, String message) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<>(List.of(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.tokenhook.app.Main", "serve", "--port", "0", "--data-dir", dir.toString()));
