@@ -87,7 +87,7 @@ final class MasterKeyFile implements MasterKeySource {
         try {
             var mode = Files.getPosixFilePermissions(path);
             if (!OWNER_ONLY.containsAll(mode)) {
-                throw new IllegalArgumentException(path + " may be read by other accounts (mode " + PosixFilePermissions.toString(mode)
+                throw new IllegalArgumentException(path + " is open to other accounts (mode " + PosixFilePermissions.toString(mode)
                         + "); make it private to the server's user: chmod 600 " + path);
             }
         } catch (UnsupportedOperationException e) {

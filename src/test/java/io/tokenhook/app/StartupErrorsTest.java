@@ -41,7 +41,7 @@ class StartupErrorsTest {
     @CsvSource(delimiter = '|', value = {
             "missing|the store's secrets are sealed under master key",
             "wrong|wrong master key: the store's secrets are sealed under key",
-            "exposed|master.key may be read by other accounts (mode rw-r--r--)"})
+            "exposed|master.key is open to other accounts (mode rw-r--r--)"})
     void masterKeyProblemGivesOneLineAndExitCode(String problem, String message) throws Exception {
         Path dir = Files.createTempDirectory("tokenhook-startup");
         JdbcStore.openSqlite(dir, MasterKeySource.of(Map.of(), dir)).close();

@@ -85,7 +85,7 @@ class MasterKeyUnlockTest {
     void openWhenKeyFileIsOpenToOtherAccountsThenRefused() throws Exception {
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r-----"));
         assertThatThrownBy(db::openStore).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("master.key may be read by other accounts (mode rw-r-----)")
+                .hasMessageContaining("master.key is open to other accounts (mode rw-r-----)")
                 .hasMessageContaining("chmod 600");
     }
 
