@@ -20,7 +20,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "rotate-master-key", mixinStandardHelpOptions = true,
         description = {"Re-encrypt the stored hook secrets and private keys under a new master key, in one transaction.",
-                "Nodes still holding the old key keep serving their last configuration but refuse writes until restarted with the new one."})
+                "Nodes still holding the old key keep serving their last configuration but refuse writes until restarted with the new one."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  tokenhook rotate-master-key --data-dir ./data",
+                "  TOKENHOOK_MASTER_KEY=<old> TOKENHOOK_NEW_MASTER_KEY=<new> tokenhook rotate-master-key --db jdbc:postgresql://db:5432/tokenhook"})
 final class RotateMasterKeyCommand implements Callable<Integer> {
     static final String NEW_KEY_ENV = "TOKENHOOK_NEW_MASTER_KEY";
 

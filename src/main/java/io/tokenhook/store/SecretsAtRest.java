@@ -54,7 +54,8 @@ final class SecretsAtRest {
             return staged.get();
         }
         throw new StoreUnavailableException("wrong master key: the store's secrets are sealed under key " + sealedUnder + ", and "
-                + source.where() + " holds key " + key.id() + (source.operatorKept() ? "" : " (a new node: copy master.key from a node that has the store's key)"), null);
+                + source.where() + " holds key " + key.id() + "; give this node the store's key: the one the other nodes use, or the last one "
+                + "rotate-master-key made", null);
     }
 
     private static MasterKey created(MasterKeySource source) {
