@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param keyActivationDelay how long after a rotation the new keys start signing: longer than a change takes to
  *                        reach every node, so all of them switch at the same instant
  * @param keyRotationPeriod how long a key signs before it is rotated automatically; null for never
+ * @param tls       plain HTTP, or HTTPS with which certificate; the default issuer follows it
  */
 public record Config(
         String host,
@@ -30,11 +31,13 @@ public record Config(
         int hookWarmupCalls,
         Duration configCheckInterval,
         Duration keyActivationDelay,
-        Duration keyRotationPeriod) {
+        Duration keyRotationPeriod,
+        Tls tls) {
 
     public Config {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535");
-        if (issuer == null || issuer.isBlank()) issuer = "http://localhost:" + port + "/";
+        if (tls == null) tls = Tls.NONE;
+        if (issuer == null || issuer.isBlank()) issuer = (tls.enabled() ? "https" : "http") + "://localhost:" + port + "/";
         if (!issuer.endsWith("/")) issuer = issuer + "/";
         if (!issuer.startsWith("http://") && !issuer.startsWith("https://")) {
             throw new IllegalArgumentException("issuer must be an http:// or https:// URL");
@@ -51,6 +54,27 @@ public record Config(
         }
         if (keyRotationPeriod != null && keyRotationPeriod.compareTo(keyActivationDelay) <= 0) {
             throw new IllegalArgumentException("--key-rotation-period must be longer than --key-activation-delay");
+        }
+    }
+
+    /**
+     * How the server listens: plain HTTP; HTTPS with the operator's PEM certificate chain and key
+     * ({@code --tls-cert}, {@code --tls-key}); or HTTPS with a certificate of the local CA that the server keeps in
+     * its data directory ({@code --tls-self-signed}).
+     */
+    public record Tls(Path certFile, Path keyFile, boolean selfSigned) {
+        public static final Tls NONE = new Tls(null, null, false);
+
+        public Tls {
+            if (selfSigned && (certFile != null || keyFile != null)) {
+                throw new IllegalArgumentException("--tls-self-signed cannot be combined with --tls-cert or --tls-key");
+            }
+            if (certFile == null && keyFile != null) throw new IllegalArgumentException("--tls-key needs --tls-cert");
+            if (certFile != null && keyFile == null) throw new IllegalArgumentException("--tls-cert needs --tls-key");
+        }
+
+        public boolean enabled() {
+            return selfSigned || certFile != null;
         }
     }
 

@@ -12,10 +12,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenhook.dashboard.Dashboard;
 import io.tokenhook.dashboard.Sessions;
 import io.tokenhook.events.EventLog;
+import io.tokenhook.hooks.DeferredHookRunner;
 import io.tokenhook.hooks.GraalHookRunner;
 import io.tokenhook.hooks.HookRunner;
 import io.tokenhook.hooks.HookRuntimeConfig;
+import io.tokenhook.tenant.Hook;
 import io.tokenhook.http.HttpServer;
+import io.tokenhook.http.TlsIdentity;
 import io.tokenhook.management.Changes;
 import io.tokenhook.management.ManagementApi;
 import io.tokenhook.management.ManagementAuth;
@@ -75,21 +78,21 @@ public final class Tokenhook implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
         // a bad setting stops the start before anything is opened; a failed ACCP only falls back
         CryptoProvider.checkSetting(env.get(CryptoProvider.ENV));
-        // loading ACCP (its self-tests) and the hook engine take a good part of a second each: they load on the
-        // other core while this one opens the store and bootstraps, so the first token comes sooner
+        TlsIdentity tls = TlsSetup.load(config, clock.instant(), out);
+        // loading ACCP (its self-tests) takes a good part of a second: it loads on the other core while this one
+        // opens the store and bootstraps, so the first token comes sooner. The hook engine (a second of CPU) waits.
         var cryptoLoading = CompletableFuture.supplyAsync(() -> CryptoProvider.select(env.get(CryptoProvider.ENV)));
-        var hooksLoading = CompletableFuture.supplyAsync(() -> new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())
+        var hooks = new DeferredHookRunner(() -> new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())
                 .withDeadline(config.hookTimeout()).withWarmupCalls(config.hookWarmupCalls()), metrics));
 
         Store store;
         try {
             store = openStore(config, env);
         } catch (RuntimeException e) {
-            closeWhenLoaded(hooksLoading);
+            hooks.close();
             throw e;
         }
         EventLog events = null;
-        GraalHookRunner hooks = null;
         SnapshotHolder snapshots = null;
         KeySchedule keySchedule = null;
         try {
@@ -104,32 +107,32 @@ public final class Tokenhook implements AutoCloseable {
             var keys = keySchedule;
             snapshots.onChange(s -> keys.use(s.signingKeys()));
             snapshots.refresh();
+            // the hook engine loads once the server listens, unless an enabled hook may run from the first request
+            if (snapshots.get().enabledHook(Hook.CREDENTIALS_EXCHANGE).isPresent()) hooks.load();
             // a local write refreshes at once; other nodes' changes come by NOTIFY, or by the version check
             snapshots.watch(config.configCheckInterval());
 
             events = new EventLog(store, clock, metrics, config.eventQueueCapacity(), config.logRetention());
-            hooks = joined(hooksLoading);
             var tokenEndpoint = new TokenEndpoint(snapshots, issuer, hooks, events, config.tenant(),
                     config.managementAudience(), metrics);
             var verifier = new AccessTokenVerifier(config.issuer(), issuer::keys, clock);
             var sessions = new Sessions(store, clock, sessionIdleTimeout(env), Bootstrap.MANAGEMENT_SCOPES,
-                    config.issuer().startsWith("https://"));
+                    config.issuer().startsWith("https://") || tls != null);
             var changes = new Changes(store, snapshots, events);
             var management = new ManagementApi(new ManagementAuth(verifier, config.managementAudience(), sessions),
                     changes, events, hooks, config.tenant(), clock, config.keyActivationDelay());
             if (config.keyRotationPeriod() != null) management.rotateKeysEvery(config.keyRotationPeriod());
             var dashboard = new Dashboard(store, sessions, management, changes, testExchange(tokenEndpoint), clock);
             var http = new HttpServer(config.host(), config.port(), tokenEndpoint, issuer, management, dashboard, snapshots,
-                    metrics).start();
-            LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
+                    metrics, tls).start();
+            LOG.info("Tokenhook listening on {} port {}; issuer {}; store {}", tls == null ? "HTTP" : "HTTPS", http.port(), config.issuer(),
                     config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
-            hooks.warmUpInBackground();
+            hooks.load();
             return new Tokenhook(store, events, http, hooks, management, snapshots, keySchedule);
         } catch (RuntimeException e) {
             if (snapshots != null) snapshots.close();
             if (keySchedule != null) keySchedule.close();
-            if (hooks != null) hooks.close();
-            else closeWhenLoaded(hooksLoading);
+            hooks.close();
             if (events != null) events.close();
             store.close();
             throw e;
@@ -164,11 +167,6 @@ public final class Tokenhook implements AutoCloseable {
             if (e.getCause() instanceof Error err) throw err;
             throw e;
         }
-    }
-
-    /** A failed start closes the hook runtime too, once it has loaded. */
-    private static void closeWhenLoaded(CompletableFuture<GraalHookRunner> hooksLoading) {
-        hooksLoading.thenAccept(GraalHookRunner::close);
     }
 
     /** {@code TOKENHOOK_SESSION_IDLE_TIMEOUT}: how long an unused dashboard session lasts (default 30 minutes). */

@@ -14,7 +14,14 @@ import io.tokenhook.store.SnapshotHolder;
 import io.tokenhook.store.StoreUnavailableException;
 import io.tokenhook.token.Discovery;
 import io.tokenhook.token.TokenIssuer;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +31,19 @@ import java.util.Map;
 
 /**
  * Wires the HTTP surface on Javalin/Jetty: routes, body limits, error envelopes (OAuth on {@code /oauth/token},
- * Auth0's on {@code /api/v2}), security headers and the access log.
+ * Auth0's on {@code /api/v2}), security headers, the access log, and HTTPS when given a {@link TlsIdentity}.
  */
 public final class HttpServer {
     private static final Logger ACCESS = LoggerFactory.getLogger("tokenhook.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** {@code Strict-Transport-Security: max-age=31536000} (one year) on every response under TLS. */
+    static final long HSTS_MAX_AGE_SECONDS = 31_536_000;
 
     private final Javalin app;
 
+    /** @param tls the certificate and key to serve HTTPS with, or null for plain HTTP */
     public HttpServer(String host, int port, TokenEndpoint tokenEndpoint, TokenIssuer issuer, ManagementApi management,
-                      Dashboard dashboard, SnapshotHolder snapshots, PrometheusMeterRegistry metrics) {
+                      Dashboard dashboard, SnapshotHolder snapshots, PrometheusMeterRegistry metrics, TlsIdentity tls) {
         var discovery = Discovery.metadata(issuer.issuer());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -52,6 +62,8 @@ public final class HttpServer {
                 http.setSendXPoweredBy(false);
                 http.setIdleTimeout(30_000);
             });
+            // the only listener then: HTTPS on the same host and port, no plain HTTP beside it
+            if (tls != null) config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, host, port));
             config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {}ms ua=\"{}\"", ctx.ip(), ctx.method(),
                     ctx.path(), ctx.statusCode(), Math.round(ms), safe(ctx.userAgent())));
 
@@ -105,6 +117,20 @@ public final class HttpServer {
             routes.error(404, ctx -> { if (ctx.result() == null) error(ctx, 404, "Not Found", "not_found"); });
             routes.error(405, ctx -> { if (ctx.result() == null) error(ctx, 405, "Method Not Allowed", "method_not_allowed"); });
         });
+    }
+
+    /**
+     * TLS 1.3 and 1.2 with HSTS on every response. The Host header is not checked against the certificate's
+     * names (Jetty's SNI host check): verifying the name is the client's part, and a proxy may use another one.
+     */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, TlsIdentity tls, String host, int port) {
+        var https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer(false, HSTS_MAX_AGE_SECONDS, false));
+        var connector = new ServerConnector(server, new SslConnectionFactory(tls.sslContextFactory(), HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
     }
 
     private static int limit(Context ctx) {

@@ -46,17 +46,27 @@ public final class TestServer implements AutoCloseable {
     private String sharedIssuer;
     private Duration configCheck = Config.DEFAULT_CONFIG_CHECK_INTERVAL;
     private final Duration keyRotationPeriod;
+    private final Config.Tls tls;
+    /** The CA certificates the client trusts under TLS. */
+    private final Path trustedCa;
+    private HttpClient tlsClient;
     private Tokenhook server;
     private String adminToken;
 
     private TestServer(TestDatabase database, int pgPort, Map<String, String> extraEnv) {
+        this(database, pgPort, extraEnv, Config.Tls.NONE, null);
+    }
+
+    private TestServer(TestDatabase database, int pgPort, Map<String, String> extraEnv, Config.Tls tls, Path trustedCa) {
         this(database.dataDir(), freePort(), withDatabase(extraEnv, database), database.dbUrl(pgPort), database, null,
-                Config.DEFAULT_CONFIG_CHECK_INTERVAL, null);
+                Config.DEFAULT_CONFIG_CHECK_INTERVAL, null, tls, trustedCa);
     }
 
     private TestServer(Path dataDir, int port, Map<String, String> env, String dbUrl, TestDatabase database, String sharedIssuer,
-                       Duration configCheck, Duration keyRotationPeriod) {
+                       Duration configCheck, Duration keyRotationPeriod, Config.Tls tls, Path trustedCa) {
         this.keyRotationPeriod = keyRotationPeriod;
+        this.tls = tls;
+        this.trustedCa = tls.selfSigned() ? dataDir.resolve("ca.pem") : trustedCa;
         this.dataDir = dataDir;
         this.port = port;
         this.env = env;
@@ -99,6 +109,15 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(database, 5432, Map.of());
     }
 
+    /**
+     * Starts serving HTTPS on {@code dataDir} with extra environment variables; the client trusts only the CA
+     * certificates in {@code trustedCa}, or under {@code --tls-self-signed} (where {@code trustedCa} is ignored) the
+     * server's own {@code ca.pem}.
+     */
+    public static TestServer startWithTls(Path dataDir, Map<String, String> extraEnv, Config.Tls tls, Path trustedCa) {
+        return new TestServer(TestDatabase.create(dataDir), 5432, extraEnv, tls, trustedCa);
+    }
+
     /** Starts on a fresh PostgreSQL database of the local server (127.0.0.1:5432, user postgres, trust auth), whatever the run's store. */
     public static TestServer startOnPostgres() {
         return startOnPostgres(5432);
@@ -111,7 +130,7 @@ public final class TestServer implements AutoCloseable {
 
     private Config config() {
         return new Config("127.0.0.1", port, dataDir, sharedIssuer, dbUrl, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50, configCheck,
-                KEY_ACTIVATION_DELAY, keyRotationPeriod);
+                KEY_ACTIVATION_DELAY, keyRotationPeriod, tls);
     }
 
     /** Stops the server and starts it again on the same data directory and port. */
@@ -149,7 +168,20 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://localhost:" + port + "/";
+        return (tls.enabled() ? "https" : "http") + "://localhost:" + port + "/";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The client: over HTTPS one that trusts {@link #trustedCa} only (read once the server has written it). */
+    private HttpClient client() {
+        if (!tls.enabled()) return HTTP;
+        if (tlsClient == null) {
+            tlsClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(TestTls.trusting(trustedCa)).build();
+        }
+        return tlsClient;
     }
 
     public String issuer() {
@@ -186,7 +218,8 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer node(String url, Duration nodeConfigCheck, Duration nodeKeyRotationPeriod) {
         if (dbUrl == null) throw new IllegalStateException("a second node needs the PostgreSQL store");
-        return new TestServer(nodeDataDir(), freePort(), env, url, null, issuer(), nodeConfigCheck, nodeKeyRotationPeriod);
+        return new TestServer(nodeDataDir(), freePort(), env, url, null, issuer(), nodeConfigCheck, nodeKeyRotationPeriod,
+                Config.Tls.NONE, null);
     }
 
     /** A new node's data directory, with this node's master.key in it, as the README tells operators to do. */
@@ -205,7 +238,7 @@ public final class TestServer implements AutoCloseable {
 
     public Response send(HttpRequest.Builder request) {
         try {
-            var response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            var response = client().send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
