@@ -27,7 +27,9 @@ public final class Main implements Runnable {
 
     /** {@code serve} plus the CLI's commands, which read their environment from {@code env} (tests pass their own). */
     public static CommandLine commandLine(CliEnvironment env) {
-        return Cli.install(new CommandLine(new Main()), env);
+        var root = new CommandLine(new Main())
+                .addSubcommand(new CommandLine(new RotateMasterKeyCommand(System.getenv(), System.out, System.err)));
+        return Cli.install(root, env);
     }
 
     @Override

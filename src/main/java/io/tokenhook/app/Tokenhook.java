@@ -25,6 +25,7 @@ import io.tokenhook.management.ManagementAuth;
 import io.tokenhook.oauth.OAuthError;
 import io.tokenhook.oauth.TokenEndpoint;
 import io.tokenhook.store.JdbcStore;
+import io.tokenhook.store.MasterKeySource;
 import io.tokenhook.store.SnapshotHolder;
 import io.tokenhook.store.Store;
 import io.tokenhook.token.AccessTokenVerifier;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
@@ -187,16 +189,25 @@ public final class Tokenhook implements AutoCloseable {
     }
 
     private static Store openStore(Config config, Map<String, String> env) {
+        var store = openStore(config.dataDir(), config.dbUrl(), env);
+        LOG.info("secrets at rest sealed under master key {} from {}", store.masterKeyId(),
+                MasterKeySource.of(env, config.dataDir()).where());
+        return store;
+    }
+
+    /** The store of {@code serve} and {@code rotate-master-key}: PostgreSQL at {@code dbUrl}, or SQLite in {@code dataDir}. */
+    static JdbcStore openStore(Path dataDir, String dbUrl, Map<String, String> env) {
         try {
-            // also with PostgreSQL: generated credentials and hook modules live there
-            Files.createDirectories(config.dataDir());
+            // also with PostgreSQL: generated credentials, the master key file and hook modules live there
+            Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create data directory " + config.dataDir() + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot create data directory " + dataDir + ": " + e.getMessage());
         }
-        if (config.dbUrl() != null && !config.dbUrl().isBlank()) {
-            return JdbcStore.openPostgres(config.dbUrl(), env.get("TOKENHOOK_DB_USER"), env.get("TOKENHOOK_DB_PASSWORD"));
+        var masterKey = MasterKeySource.of(env, dataDir);
+        if (dbUrl != null && !dbUrl.isBlank()) {
+            return JdbcStore.openPostgres(dbUrl, env.get("TOKENHOOK_DB_USER"), env.get("TOKENHOOK_DB_PASSWORD"), masterKey);
         }
-        return JdbcStore.openSqlite(config.dataDir());
+        return JdbcStore.openSqlite(dataDir, masterKey);
     }
 
     public int port() {
