@@ -12,6 +12,7 @@ import io.tokenhook.tenant.Client;
 import io.tokenhook.tenant.ClientGrant;
 import io.tokenhook.tenant.ResourceServer;
 import io.tokenhook.tenant.SigningKey;
+import io.tokenhook.token.CryptoProvider;
 import io.tokenhook.token.KeyGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * First start on an empty store: a signing key, the Management API, an admin application granted every
@@ -62,16 +64,20 @@ final class Bootstrap {
         }
     }
 
-    static AdminCredentials run(Store store, Config config, Map<String, String> env, Instant now) {
-        AdminCredentials app = runApplication(store, config, env, now);
-        if (store.read(StoreTx::hasDashboardUsers)) return app;
+    static AdminCredentials run(Store store, Config config, Map<String, String> env, Instant now, CryptoProvider crypto) {
+        if (store.read(StoreTx::hasDashboardUsers)) return runApplication(store, config, env, now, crypto);
         String password = env.getOrDefault("TOKENHOOK_ADMIN_PASSWORD", "");
         boolean generated = password.isEmpty();
         if (generated) password = Passwords.generate();
         if (password.length() < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("TOKENHOOK_ADMIN_PASSWORD must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
-        var user = new DashboardUser(DASHBOARD_USER, Passwords.hash(password), now, now);  // slow: outside the transaction
+        // Argon2 is slow on purpose: it runs on the other core while this one makes the key and the application,
+        // and outside any transaction
+        String secret = password;
+        var hashing = CompletableFuture.supplyAsync(() -> Passwords.hash(secret));
+        AdminCredentials app = runApplication(store, config, env, now, crypto);
+        var user = new DashboardUser(DASHBOARD_USER, hashing.join(), now, now);
         boolean created = store.write(tx -> {
             if (tx.hasDashboardUsers()) return false;
             tx.insertDashboardUser(user);
@@ -81,11 +87,12 @@ final class Bootstrap {
         return (app == null ? new AdminCredentials(null, null, false, null, false) : app).withPassword(password, generated);
     }
 
-    private static AdminCredentials runApplication(Store store, Config config, Map<String, String> env, Instant now) {
+    private static AdminCredentials runApplication(Store store, Config config, Map<String, String> env, Instant now,
+                                                   CryptoProvider crypto) {
         String audience = config.managementAudience();
         return store.write(tx -> {
             if (tx.signingKeys().stream().noneMatch(k -> k.alg().equals("RS256") && k.inService())) {
-                tx.insertSigningKey(KeyGenerator.generate("RS256", now).withCurrentSince(now));
+                tx.insertSigningKey(KeyGenerator.generate("RS256", now, crypto).withCurrentSince(now));
             }
             ensureManagementApi(tx, audience, now);
             if (tx.clients().stream().anyMatch(Client::system)) return null;

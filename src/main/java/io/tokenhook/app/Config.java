@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param keyActivationDelay how long after a rotation the new keys start signing: longer than a change takes to
  *                        reach every node, so all of them switch at the same instant
  * @param keyRotationPeriod how long a key signs before it is rotated automatically; null for never
- * @param limits            request rates, the authentication back-off and connection limits; null for the defaults
+ * @param tls       plain HTTP, or HTTPS with which certificate; the default issuer follows it
+ * @param limits    request rates, the authentication back-off and connection limits; null for the defaults
  */
 public record Config(
         String host,
@@ -34,11 +35,13 @@ public record Config(
         Duration configCheckInterval,
         Duration keyActivationDelay,
         Duration keyRotationPeriod,
+        Tls tls,
         Limits limits) {
 
     public Config {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535");
-        if (issuer == null || issuer.isBlank()) issuer = "http://localhost:" + port + "/";
+        if (tls == null) tls = Tls.NONE;
+        if (issuer == null || issuer.isBlank()) issuer = (tls.enabled() ? "https" : "http") + "://localhost:" + port + "/";
         if (!issuer.endsWith("/")) issuer = issuer + "/";
         if (!issuer.startsWith("http://") && !issuer.startsWith("https://")) {
             throw new IllegalArgumentException("issuer must be an http:// or https:// URL");
@@ -62,9 +65,30 @@ public record Config(
     /** With the default {@link Limits}. */
     public Config(String host, int port, Path dataDir, String issuer, String dbUrl, String tenant, Duration logRetention,
                   Duration hookTimeout, int eventQueueCapacity, int hookWarmupCalls, Duration configCheckInterval,
-                  Duration keyActivationDelay, Duration keyRotationPeriod) {
+                  Duration keyActivationDelay, Duration keyRotationPeriod, Tls tls) {
         this(host, port, dataDir, issuer, dbUrl, tenant, logRetention, hookTimeout, eventQueueCapacity, hookWarmupCalls,
-                configCheckInterval, keyActivationDelay, keyRotationPeriod, Limits.DEFAULTS);
+                configCheckInterval, keyActivationDelay, keyRotationPeriod, tls, Limits.DEFAULTS);
+    }
+
+    /**
+     * How the server listens: plain HTTP; HTTPS with the operator's PEM certificate chain and key
+     * ({@code --tls-cert}, {@code --tls-key}); or HTTPS with a certificate of the local CA that the server keeps in
+     * its data directory ({@code --tls-self-signed}).
+     */
+    public record Tls(Path certFile, Path keyFile, boolean selfSigned) {
+        public static final Tls NONE = new Tls(null, null, false);
+
+        public Tls {
+            if (selfSigned && (certFile != null || keyFile != null)) {
+                throw new IllegalArgumentException("--tls-self-signed cannot be combined with --tls-cert or --tls-key");
+            }
+            if (certFile == null && keyFile != null) throw new IllegalArgumentException("--tls-key needs --tls-cert");
+            if (certFile != null && keyFile == null) throw new IllegalArgumentException("--tls-cert needs --tls-key");
+        }
+
+        public boolean enabled() {
+            return selfSigned || certFile != null;
+        }
     }
 
     public static final Duration DEFAULT_KEY_ACTIVATION_DELAY = Duration.ofSeconds(5);

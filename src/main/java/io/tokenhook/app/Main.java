@@ -28,7 +28,9 @@ public final class Main implements Runnable {
 
     /** {@code serve} plus the CLI's commands, which read their environment from {@code env} (tests pass their own). */
     public static CommandLine commandLine(CliEnvironment env) {
-        return Cli.install(new CommandLine(new Main()), env);
+        var root = new CommandLine(new Main())
+                .addSubcommand(new CommandLine(new RotateMasterKeyCommand(System.getenv(), System.out, System.err)));
+        return Cli.install(root, env);
     }
 
     @Override
@@ -41,13 +43,13 @@ public final class Main implements Runnable {
         @Option(names = "--host", defaultValue = "${env:TOKENHOOK_HOST:-0.0.0.0}", description = "Interface to listen on (TOKENHOOK_HOST, default ${DEFAULT-VALUE}).")
         String host;
 
-        @Option(names = "--port", defaultValue = "${env:TOKENHOOK_PORT:-8080}", description = "HTTP port (TOKENHOOK_PORT, default ${DEFAULT-VALUE}).")
+        @Option(names = "--port", defaultValue = "${env:TOKENHOOK_PORT:-8080}", description = "Port of HTTP, or of HTTPS under TLS (TOKENHOOK_PORT, default ${DEFAULT-VALUE}).")
         int port;
 
         @Option(names = "--data-dir", defaultValue = "${env:TOKENHOOK_DATA_DIR:-./data}", description = "Directory of the embedded store and generated files (TOKENHOOK_DATA_DIR, default ${DEFAULT-VALUE}).")
         Path dataDir;
 
-        @Option(names = "--issuer", defaultValue = "${env:TOKENHOOK_ISSUER}", description = "Token issuer URL (TOKENHOOK_ISSUER, default http://localhost:PORT/).")
+        @Option(names = "--issuer", defaultValue = "${env:TOKENHOOK_ISSUER}", description = "Token issuer URL (TOKENHOOK_ISSUER, default http://localhost:PORT/, https:// under TLS).")
         String issuer;
 
         @Option(names = "--db", defaultValue = "${env:TOKENHOOK_DB_URL}", description = "PostgreSQL JDBC URL instead of the embedded SQLite store (TOKENHOOK_DB_URL).")
@@ -68,6 +70,15 @@ public final class Main implements Runnable {
         @Option(names = "--key-rotation-period", defaultValue = "${env:TOKENHOOK_KEY_ROTATION_PERIOD:-off}", description = "Rotate the signing keys automatically after each has signed this long, e.g. 30d (TOKENHOOK_KEY_ROTATION_PERIOD, default ${DEFAULT-VALUE}).")
         String keyRotationPeriod;
 
+        @Option(names = "--tls-cert", paramLabel = "FILE", defaultValue = "${env:TOKENHOOK_TLS_CERT}", description = "Serve HTTPS with this PEM certificate chain, the server's certificate first (TOKENHOOK_TLS_CERT).")
+        String tlsCert;
+
+        @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "${env:TOKENHOOK_TLS_KEY}", description = "The PEM private key of --tls-cert: PKCS#8 or traditional RSA/EC, unencrypted (TOKENHOOK_TLS_KEY).")
+        String tlsKey;
+
+        @Option(names = "--tls-self-signed", defaultValue = "${env:TOKENHOOK_TLS_SELF_SIGNED:-false}", description = "Serve HTTPS with a certificate for localhost, 127.0.0.1 and ::1 from a local CA kept in the data directory; clients trust its ca.pem (TOKENHOOK_TLS_SELF_SIGNED).")
+        boolean tlsSelfSigned;
+
         @Mixin
         LimitOptions limits;
 
@@ -78,7 +89,8 @@ public final class Main implements Runnable {
                 config = new Config(host, port, dataDir, issuer, db, tenant, Durations.parse(logRetention),
                         Durations.parse(hookTimeout), 100_000, Config.DEFAULT_HOOK_WARMUP_CALLS,
                         Config.DEFAULT_CONFIG_CHECK_INTERVAL, Durations.parse(keyActivationDelay),
-                        keyRotationPeriod.equals("off") ? null : Durations.parse(keyRotationPeriod), limits.toLimits());
+                        keyRotationPeriod.equals("off") ? null : Durations.parse(keyRotationPeriod),
+                        new Config.Tls(path(tlsCert), path(tlsKey), tlsSelfSigned), limits.toLimits());
             } catch (IllegalArgumentException e) {
                 System.err.println("tokenhook: " + e.getMessage());
                 return 2;
@@ -100,6 +112,10 @@ public final class Main implements Runnable {
             }, "tokenhook-shutdown"));
             stopped.await();
             return 0;
+        }
+
+        private static Path path(String value) {
+            return value == null || value.isBlank() ? null : Path.of(value);
         }
 
         private static String rootMessage(Throwable e) {

@@ -12,17 +12,21 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenhook.dashboard.Dashboard;
 import io.tokenhook.dashboard.Sessions;
 import io.tokenhook.events.EventLog;
+import io.tokenhook.hooks.DeferredHookRunner;
 import io.tokenhook.hooks.GraalHookRunner;
 import io.tokenhook.hooks.HookRunner;
 import io.tokenhook.hooks.HookRuntimeConfig;
+import io.tokenhook.tenant.Hook;
 import io.tokenhook.http.AbuseLimits;
 import io.tokenhook.http.HttpServer;
+import io.tokenhook.http.TlsIdentity;
 import io.tokenhook.management.Changes;
 import io.tokenhook.management.ManagementApi;
 import io.tokenhook.management.ManagementAuth;
 import io.tokenhook.oauth.OAuthError;
 import io.tokenhook.oauth.TokenEndpoint;
 import io.tokenhook.store.JdbcStore;
+import io.tokenhook.store.MasterKeySource;
 import io.tokenhook.store.SnapshotHolder;
 import io.tokenhook.store.Store;
 import io.tokenhook.token.AccessTokenVerifier;
@@ -35,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
@@ -74,28 +79,29 @@ public final class Tokenhook implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
         // a bad setting stops the start before anything is opened; a failed ACCP only falls back
         CryptoProvider.checkSetting(env.get(CryptoProvider.ENV));
-        // loading ACCP (its self-tests) and the hook engine take a good part of a second each: they load on the
-        // other core while this one opens the store and bootstraps, so the first token comes sooner
+        TlsIdentity tls = TlsSetup.load(config, clock.instant(), out);
+        // loading ACCP (its self-tests) takes a good part of a second: it loads on the other core while this one
+        // opens the store and bootstraps, so the first token comes sooner. The hook engine (a second of CPU) waits.
         var cryptoLoading = CompletableFuture.supplyAsync(() -> CryptoProvider.select(env.get(CryptoProvider.ENV)));
-        var hooksLoading = CompletableFuture.supplyAsync(() -> new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())
+        var hooks = new DeferredHookRunner(() -> new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())
                 .withDeadline(config.hookTimeout()).withWarmupCalls(config.hookWarmupCalls()), metrics));
 
         Store store;
         try {
             store = openStore(config, env);
         } catch (RuntimeException e) {
-            closeWhenLoaded(hooksLoading);
+            hooks.close();
             throw e;
         }
         EventLog events = null;
-        GraalHookRunner hooks = null;
         SnapshotHolder snapshots = null;
         KeySchedule keySchedule = null;
         try {
             // printed and saved before anything else can fail, so generated credentials are never lost
-            Bootstrap.announce(Bootstrap.run(store, config, env, clock.instant()), config, out);
-
+            // ACCP first: on a first start it makes the RSA key natively instead of the JDK on a cold JVM
             CryptoProvider crypto = joined(cryptoLoading);
+            Bootstrap.announce(Bootstrap.run(store, config, env, clock.instant(), crypto), config, out);
+
             announce(crypto, metrics);
             var issuer = new TokenIssuer(config.issuer(), clock, crypto);
             snapshots = new SnapshotHolder(store);
@@ -103,33 +109,33 @@ public final class Tokenhook implements AutoCloseable {
             var keys = keySchedule;
             snapshots.onChange(s -> keys.use(s.signingKeys()));
             snapshots.refresh();
+            // the hook engine loads once the server listens, unless an enabled hook may run from the first request
+            if (snapshots.get().enabledHook(Hook.CREDENTIALS_EXCHANGE).isPresent()) hooks.load();
             // a local write refreshes at once; other nodes' changes come by NOTIFY, or by the version check
             snapshots.watch(config.configCheckInterval());
 
             events = new EventLog(store, clock, metrics, config.eventQueueCapacity(), config.logRetention());
-            hooks = joined(hooksLoading);
             var limits = new AbuseLimits(config.limits(), clock, metrics);
             var tokenEndpoint = new TokenEndpoint(snapshots, issuer, hooks, events, config.tenant(),
                     config.managementAudience(), metrics, limits.tokenEndpoint());
             var verifier = new AccessTokenVerifier(config.issuer(), issuer::keys, clock);
             var sessions = new Sessions(store, clock, sessionIdleTimeout(env), Bootstrap.MANAGEMENT_SCOPES,
-                    config.issuer().startsWith("https://"));
+                    config.issuer().startsWith("https://") || tls != null);
             var changes = new Changes(store, snapshots, events);
             var management = new ManagementApi(new ManagementAuth(verifier, config.managementAudience(), sessions),
                     changes, events, hooks, config.tenant(), clock, config.keyActivationDelay(), limits.managementApi());
             if (config.keyRotationPeriod() != null) management.rotateKeysEvery(config.keyRotationPeriod());
             var dashboard = new Dashboard(store, sessions, management, changes, testExchange(tokenEndpoint), clock);
             var http = new HttpServer(config.host(), config.port(), tokenEndpoint, issuer, management, dashboard, snapshots,
-                    metrics, limits).start();
-            LOG.info("Tokenhook listening on port {}; issuer {}; store {}", http.port(), config.issuer(),
+                    metrics, tls, limits).start();
+            LOG.info("Tokenhook listening on {} port {}; issuer {}; store {}", tls == null ? "HTTP" : "HTTPS", http.port(), config.issuer(),
                     config.dbUrl() == null ? config.dataDir().resolve("tokenhook.db").toAbsolutePath() : "PostgreSQL");
-            hooks.warmUpInBackground();
+            hooks.load();
             return new Tokenhook(store, events, http, hooks, management, snapshots, keySchedule);
         } catch (RuntimeException e) {
             if (snapshots != null) snapshots.close();
             if (keySchedule != null) keySchedule.close();
-            if (hooks != null) hooks.close();
-            else closeWhenLoaded(hooksLoading);
+            hooks.close();
             if (events != null) events.close();
             store.close();
             throw e;
@@ -166,11 +172,6 @@ public final class Tokenhook implements AutoCloseable {
         }
     }
 
-    /** A failed start closes the hook runtime too, once it has loaded. */
-    private static void closeWhenLoaded(CompletableFuture<GraalHookRunner> hooksLoading) {
-        hooksLoading.thenAccept(GraalHookRunner::close);
-    }
-
     /** {@code TOKENHOOK_SESSION_IDLE_TIMEOUT}: how long an unused dashboard session lasts (default 30 minutes). */
     private static Duration sessionIdleTimeout(Map<String, String> env) {
         String value = env.get("TOKENHOOK_SESSION_IDLE_TIMEOUT");
@@ -190,16 +191,25 @@ public final class Tokenhook implements AutoCloseable {
     }
 
     private static Store openStore(Config config, Map<String, String> env) {
+        var store = openStore(config.dataDir(), config.dbUrl(), env);
+        LOG.info("secrets at rest sealed under master key {} from {}", store.masterKeyId(),
+                MasterKeySource.of(env, config.dataDir()).where());
+        return store;
+    }
+
+    /** The store of {@code serve} and {@code rotate-master-key}: PostgreSQL at {@code dbUrl}, or SQLite in {@code dataDir}. */
+    static JdbcStore openStore(Path dataDir, String dbUrl, Map<String, String> env) {
         try {
-            // also with PostgreSQL: generated credentials and hook modules live there
-            Files.createDirectories(config.dataDir());
+            // also with PostgreSQL: generated credentials, the master key file and hook modules live there
+            Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create data directory " + config.dataDir() + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot create data directory " + dataDir + ": " + e.getMessage());
         }
-        if (config.dbUrl() != null && !config.dbUrl().isBlank()) {
-            return JdbcStore.openPostgres(config.dbUrl(), env.get("TOKENHOOK_DB_USER"), env.get("TOKENHOOK_DB_PASSWORD"));
+        var masterKey = MasterKeySource.of(env, dataDir);
+        if (dbUrl != null && !dbUrl.isBlank()) {
+            return JdbcStore.openPostgres(dbUrl, env.get("TOKENHOOK_DB_USER"), env.get("TOKENHOOK_DB_PASSWORD"), masterKey);
         }
-        return JdbcStore.openSqlite(config.dataDir());
+        return JdbcStore.openSqlite(dataDir, masterKey);
     }
 
     public int port() {

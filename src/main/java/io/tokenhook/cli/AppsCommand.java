@@ -227,7 +227,7 @@ final class AppsCommand extends CommandGroup {
             boolean own = profile.clientId().equals(rotated.path("client_id").asText());
             if (own && profile.name() != null) {
                 new CliConfig(env).save(new Profile(profile.name(), profile.url(), profile.clientId(),
-                        rotated.path("client_secret").asText(), profile.audience()));
+                        rotated.path("client_secret").asText(), profile.audience(), profile.caFile()));
             }
             if (out().json()) {
                 out().printJson(rotated);

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * The user's CLI configuration: profiles in {@code config.json} and cached Management API tokens in
  * {@code tokens.json}, both mode 0600 in a directory of mode 0700 ({@link CliEnvironment#configDir()}).
  * {@code TOKENHOOK_URL}, {@code TOKENHOOK_CLIENT_ID} and {@code TOKENHOOK_CLIENT_SECRET} override the profile;
- * {@code --profile} or {@code TOKENHOOK_PROFILE} choose it.
+ * {@code --profile} or {@code TOKENHOOK_PROFILE} choose it. A profile keeps the CA file it logged in with
+ * ({@code ca_file}); {@code TOKENHOOK_CA_FILE} overrides it ({@link CliEnvironment#caFile(Path)}).
  */
 final class CliConfig {
     static final String DEFAULT_PROFILE = "default";
@@ -55,7 +56,7 @@ final class CliConfig {
         String clientId = env.get("TOKENHOOK_CLIENT_ID");
         String secret = env.get("TOKENHOOK_CLIENT_SECRET");
         if (url != null && clientId != null && secret != null) {
-            return new Profile(null, Urls.base(url), clientId, secret, null);
+            return new Profile(null, Urls.base(url), clientId, secret, null, null);
         }
         if (stored.isMissingNode()) {
             if (name != null) {
@@ -71,7 +72,8 @@ final class CliConfig {
         return new Profile(overridden ? null : chosen, url != null ? Urls.base(url) : stored.path("url").asText(),
                 clientId != null ? clientId : stored.path("client_id").asText(),
                 secret != null ? secret : stored.path("client_secret").asText(),
-                url == null ? stored.path("audience").asText(null) : null);
+                url == null ? stored.path("audience").asText(null) : null,
+                url == null ? caFile(stored) : null);
     }
 
     /** Stores {@code profile}; the first profile stored becomes the default. */
@@ -83,6 +85,7 @@ final class CliConfig {
         p.put("client_id", profile.clientId());
         p.put("client_secret", profile.clientSecret());
         if (profile.audience() != null) p.put("audience", profile.audience());
+        if (profile.caFile() != null) p.put("ca_file", profile.caFile().toString());
         if (!config.has("default")) config.put("default", profile.name());
         write(configFile(), config);
     }
@@ -102,7 +105,7 @@ final class CliConfig {
         }
         write(configFile(), config);
         dropToken(new Profile(name, p.path("url").asText(), p.path("client_id").asText(), p.path("client_secret").asText(),
-                p.path("audience").asText(null)));
+                p.path("audience").asText(null), caFile(p)));
         return Optional.of(name);
     }
 
@@ -126,6 +129,11 @@ final class CliConfig {
         if (!Files.exists(tokenFile())) return;
         ObjectNode tokens = read(tokenFile());
         if (tokens.remove(cacheKey(profile)) != null) write(tokenFile(), tokens);
+    }
+
+    private static Path caFile(JsonNode profile) {
+        String file = profile.path("ca_file").asText(null);
+        return file == null ? null : Path.of(file);
     }
 
     /** Tokens are cached per server, client and secret, so a changed secret never reuses an old token. */

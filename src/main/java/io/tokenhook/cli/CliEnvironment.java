@@ -86,6 +86,14 @@ public final class CliEnvironment {
         return home.resolve(".config").resolve("tokenhook");
     }
 
+    /**
+     * The PEM file of CA certificates HTTPS trusts besides the JDK's trust store: {@code TOKENHOOK_CA_FILE}, else
+     * {@code fallback} (a flag's or the profile's; null for none).
+     */
+    Path caFile(Path fallback) {
+        return get("TOKENHOOK_CA_FILE") != null ? Path.of(get("TOKENHOOK_CA_FILE")) : fallback;
+    }
+
     /** The editor command line: {@code $VISUAL}, else {@code $EDITOR}, else {@code vi}. */
     String editor() {
         if (get("VISUAL") != null) return get("VISUAL");

@@ -3,6 +3,7 @@ package io.tokenhook.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -24,10 +26,14 @@ final class Http {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String USER_AGENT = "tokenhook-cli/" + version();
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final HttpClient client;
+
+    /** @param caFile a PEM file of CA certificates to trust besides the JDK's trust store, or null */
+    Http(Path caFile) {
+        var builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
+        if (caFile != null) builder.sslContext(CaTrust.sslContext(caFile));
+        this.client = builder.build();
+    }
 
     private static String version() {
         String v = Http.class.getPackage().getImplementationVersion();
@@ -81,6 +87,11 @@ final class Http {
 
     static CliException networkFailure(URI uri, IOException e) {
         String server = uri.getScheme() + "://" + uri.getAuthority();
+        if (e instanceof SSLHandshakeException) {
+            String why = String.valueOf(e.getMessage()).contains("PKIX path") ? "its certificate is not from a CA this client trusts" : e.getMessage();
+            return CliException.failure("cannot reach " + server + ": TLS handshake failed: " + why + "; a server with its own CA needs "
+                    + "--ca-file FILE or TOKENHOOK_CA_FILE (under serve --tls-self-signed: the server's data/ca.pem)");
+        }
         if (e instanceof HttpConnectTimeoutException) return CliException.failure("cannot reach " + server + ": connection timed out");
         if (e instanceof HttpTimeoutException) return CliException.failure(server + " did not answer within " + TIMEOUT.toSeconds() + " s");
         if (e instanceof ConnectException) {

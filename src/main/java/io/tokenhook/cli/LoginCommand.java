@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  tokenhook login --url http://localhost:8080 --client-id ID --client-secret SECRET",
                 "  tokenhook login --credentials-file data/admin-credentials.json",
+                "  tokenhook login --credentials-file data/admin-credentials.json --ca-file data/ca.pem",
                 "  tokenhook login --profile prod --url https://auth.example.com --client-id ID   (asks for the secret)"})
 final class LoginCommand implements Callable<Integer> {
     @Spec
@@ -38,6 +39,11 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--credentials-file", paramLabel = "FILE",
             description = "Read url, client_id and client_secret from FILE (the server's data/admin-credentials.json).")
     Path credentialsFile;
+
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "Trust the CA certificates in this PEM file besides the JDK's (the server's data/ca.pem under "
+                    + "--tls-self-signed); saved with the profile. Default: TOKENHOOK_CA_FILE.")
+    Path caFile;
 
     @Option(names = {"-p", "--profile"}, paramLabel = "NAME", defaultValue = CliConfig.DEFAULT_PROFILE,
             description = "Name of the profile to save (default: ${DEFAULT-VALUE}).")
@@ -59,12 +65,13 @@ final class LoginCommand implements Callable<Integer> {
         String id = first(clientId, file, "client_id", "--client-id ID", false);
         String secret = first(clientSecret, file, "client_secret", "--client-secret SECRET", true);
 
-        var http = new Http();
+        Path ca = caFile != null ? caFile : env.caFile(null);
+        var http = new Http(ca);
         var oauth = new OAuthClient(http, base);
         String audience = oauth.managementAudience();
         JsonNode token = oauth.exchange(id, secret, audience, null);
         var config = new CliConfig(env);
-        var profile = new Profile(profileName, base, id, secret, audience);
+        var profile = new Profile(profileName, base, id, secret, audience, ca == null ? null : ca.toAbsolutePath().normalize());
         Instant now = InstantSource.system().instant();
         config.storeToken(profile, token.get("access_token").asText(), now.plusSeconds(token.path("expires_in").asLong(0)), now);
         String who = describe(new ManagementClient(http, profile, config, InstantSource.system()), id);

@@ -33,7 +33,8 @@ abstract class ServerCommand implements Callable<Integer> {
     ManagementClient client() {
         if (client == null) {
             var config = new CliConfig(env);
-            client = new ManagementClient(new Http(), config.resolve(profileName), config, InstantSource.system());
+            Profile profile = config.resolve(profileName);
+            client = new ManagementClient(new Http(env.caFile(profile.caFile())), profile, config, InstantSource.system());
         }
         return client;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +44,10 @@ final class TokenCommand extends CommandGroup {
         @Option(names = "--url", paramLabel = "URL", description = "Server URL (default: the profile's).")
         String url;
 
+        @Option(names = "--ca-file", paramLabel = "FILE",
+                description = "Trust the CA certificates in this PEM file besides the JDK's (default: TOKENHOOK_CA_FILE, else the profile's).")
+        Path caFile;
+
         Get(CliEnvironment env) {
             super(env);
         }
@@ -53,7 +58,7 @@ final class TokenCommand extends CommandGroup {
             String base = url != null ? Urls.base(url) : profileUrl();
             String id = clientId != null ? clientId : client().profile().clientId();
             String secret = clientId == null ? client().profile().clientSecret() : clientSecret != null ? clientSecret : askSecret();
-            var oauth = new OAuthClient(new Http(), base);
+            var oauth = new OAuthClient(new Http(caFile != null ? caFile : env.caFile(url != null ? null : client().profile().caFile())), base);
             JsonNode response = exchange(oauth, id, secret);
             TokenVerifier.Decoded decoded = decode ? TokenVerifier.decode(response.path("access_token").asText(), oauth) : null;
             if (out().json()) {

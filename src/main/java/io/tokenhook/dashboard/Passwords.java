@@ -24,8 +24,13 @@ public final class Passwords {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Checked when the user does not exist, so that an unknown name costs as much as a wrong password. */
-    private static final String DUMMY = hash("not a password: only here to spend the same time");
+    /**
+     * Checked when the user does not exist, so that an unknown name costs as much as a wrong password. Made on first
+     * use (a holder class): an Argon2 hash at class loading would sit on every start's path.
+     */
+    private static final class Dummy {
+        static final String HASH = hash("not a password: only here to spend the same time");
+    }
 
     private Passwords() {}
 
@@ -40,8 +45,8 @@ public final class Passwords {
 
     /** True when {@code password} matches {@code encoded}; a null or malformed hash never matches. */
     public static boolean verify(String password, String encoded) {
-        var m = PHC.matcher(encoded == null ? DUMMY : encoded);
-        if (!m.matches()) m = PHC.matcher(DUMMY);
+        var m = PHC.matcher(encoded == null ? Dummy.HASH : encoded);
+        if (!m.matches()) m = PHC.matcher(Dummy.HASH);
         if (!m.matches()) return false;
         byte[] expected = B64D.decode(m.group(5));
         byte[] actual = derive(password == null ? "" : password, B64D.decode(m.group(4)), Integer.parseInt(m.group(1)),

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ids from several nodes never collide and a string comparison orders them by time.
  */
 final class LogIds {
+    private static final String ZEROS = "00000000000000000000";
     private final InstantSource clock;
     private final AtomicLong last = new AtomicLong();
     private final String node;
@@ -31,6 +32,12 @@ final class LogIds {
     String next() {
         long floor = clock.millis() * 1_000_000L;
         long value = last.updateAndGet(prev -> Math.max(prev + 1, floor));
-        return String.format("%020d", value) + node;
+        return zeroPadded(value) + node;
+    }
+
+    /** {@code String.format("%020d", value)} without the formatter, which was 5% of an exchange. */
+    static String zeroPadded(long value) {
+        String digits = Long.toString(value);
+        return ZEROS.substring(digits.length()) + digits;
     }
 }

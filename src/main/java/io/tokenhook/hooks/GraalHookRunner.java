@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,12 +201,19 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
     }
 
     private Optional<String> load(String script) {
-        Watchdog.Watch watch = watchdog.begin(System.nanoTime() + validateDeadline.toNanos());
-        Context context = null;
+        // the runtime's own set-up is not the script's time: on a cold engine it alone can take a second
+        Context context = engine.newContext();
+        Value runtime;
         try {
-            context = engine.newContext();
-            watch.attach(context);
-            HookContext.load(engine, context, JsEngine.module(script, "hook.js"), installConfig(Map.of())).close();
+            runtime = engine.initialize(context);
+        } catch (RuntimeException e) {
+            JsEngine.closeQuietly(context);
+            throw e;
+        }
+        Watchdog.Watch watch = watchdog.begin(System.nanoTime() + validateDeadline.toNanos());
+        watch.attach(context);
+        try {
+            HookContext.load(context, runtime, JsEngine.module(script, "hook.js"), installConfig(Map.of())).close();
             return Optional.empty();
         } catch (HookContext.LoadException e) {
             return Optional.of(e.getMessage());
@@ -217,9 +225,7 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
             });
         } finally {
             watchdog.end(watch);
-            if (context != null) {
-                JsEngine.closeQuietly(context);
-            }
+            JsEngine.closeQuietly(context);
         }
     }
 

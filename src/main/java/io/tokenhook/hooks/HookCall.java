@@ -1,12 +1,9 @@
 package io.tokenhook.hooks;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.tokenhook.hooks.HookOutcome.ConsoleLine;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.graalvm.polyglot.PolyglotException;
@@ -22,6 +19,7 @@ final class HookCall {
 
     private static final Logger log = LoggerFactory.getLogger(HookCall.class);
     private static final long CONSOLE_RESCUE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final int FIXED_ARGUMENTS = 12;
 
     private final Watchdog watchdog;
     private final ActionCache cache;
@@ -44,7 +42,7 @@ final class HookCall {
             context = pool.acquire(watch);
             if (context != null) {
                 bucket = context.actions() ? cache.bucket(hookId) : null;
-                envelope = drive(context, watch, request(exchange, bucket));
+                envelope = drive(context, watch, arguments(exchange, bucket));
             }
         } catch (HookContext.LoadException e) {
             failure = Outcomes.serverError("Hook " + hookName + " failed to load: " + e.getMessage(), e.stack(),
@@ -87,8 +85,8 @@ final class HookCall {
     }
 
     /** The host loop: every call into the context drains its microtasks; timers run here, one per call. */
-    private static String drive(HookContext context, Watchdog.Watch watch, String request) {
-        String envelope = context.start(request);
+    private static String drive(HookContext context, Watchdog.Watch watch, Object[] arguments) {
+        String envelope = context.start(arguments);
         while (envelope == null && watch.verdict() == Watchdog.Verdict.NONE) {
             Value polled = context.poll();
             if (polled.isString()) {
@@ -129,32 +127,44 @@ final class HookCall {
         return Outcomes.serverError("Hook " + hookName + " failed: internal error", null, List.of(), elapsed(started));
     }
 
-    /** The run's input: plain data only, never host objects. */
-    static String request(ExchangeContext exchange, ActionCache.Bucket bucket) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeObjectFieldStart("client");
-            json.writeStringField("id", exchange.clientId());
-            json.writeStringField("name", exchange.clientName());
-            json.writeStringField("tenant", exchange.tenant());
-            json.writeObjectField("metadata", exchange.clientMetadata());
-            json.writeEndObject();
-            json.writeObjectField("scope", exchange.scopes());
-            json.writeStringField("audience", exchange.audience());
-            json.writeStringField("ip", exchange.ip());
-            json.writeStringField("userAgent", exchange.userAgent());
-            json.writeStringField("hostname", exchange.hostname());
-            json.writeObjectField("body", exchange.requestBody());
-            json.writeObjectField("requestedScopes", exchange.requestedScopes());
-            if (bucket != null) {
-                json.writeObjectField("cache", bucket.snapshot(System.currentTimeMillis()));
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The run's input as the prelude's {@code start} takes it: strings, counts and nulls only (they cross as
+     * JavaScript primitives, never as host objects). The exchange's fixed fields come first, then the counts of
+     * its scope list (-1: none), metadata pairs, body pairs and requested scopes, then their items in that order.
+     */
+    static Object[] arguments(ExchangeContext exchange, ActionCache.Bucket bucket) {
+        List<String> scopes = exchange.scopes();
+        int items = (scopes == null ? 0 : scopes.size()) + 2 * exchange.clientMetadata().size()
+                + 2 * exchange.requestBody().size() + exchange.requestedScopes().size();
+        Object[] args = new Object[FIXED_ARGUMENTS + items];
+        args[0] = exchange.clientId();
+        args[1] = exchange.clientName();
+        args[2] = exchange.tenant();
+        args[3] = exchange.audience();
+        args[4] = exchange.ip();
+        args[5] = exchange.userAgent();
+        args[6] = exchange.hostname();
+        args[7] = bucket == null ? null : Json.write(bucket.snapshot(System.currentTimeMillis()));
+        args[8] = scopes == null ? -1 : scopes.size();
+        args[9] = exchange.clientMetadata().size();
+        args[10] = exchange.requestBody().size();
+        args[11] = exchange.requestedScopes().size();
+        int at = FIXED_ARGUMENTS;
+        if (scopes != null) {
+            for (String scope : scopes) args[at++] = scope;
         }
-        return out.toString();
+        at = putPairs(args, at, exchange.clientMetadata());
+        at = putPairs(args, at, exchange.requestBody());
+        for (String scope : exchange.requestedScopes()) args[at++] = scope;
+        return args;
+    }
+
+    private static int putPairs(Object[] args, int at, Map<String, String> pairs) {
+        for (Map.Entry<String, String> pair : pairs.entrySet()) {
+            args[at++] = pair.getKey();
+            args[at++] = pair.getValue();
+        }
+        return at;
     }
 
     static String megabytes(long bytes) {

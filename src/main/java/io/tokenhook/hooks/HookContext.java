@@ -43,14 +43,13 @@ final class HookContext implements AutoCloseable {
     }
 
     /**
-     * Loads {@code script} into {@code context}: prelude, modules, then the hook's module body, which runs here.
-     * The context is closed when loading fails.
+     * Loads {@code script} into {@code context}, whose prelude and modules are in place ({@code runtime} is what
+     * {@link JsEngine#initialize} returned): the hook's module body runs here. The context is closed when loading fails.
      *
      * @param configJson {@code {"secrets": {...}, "limits": {...}}} for the prelude's install
      */
-    static HookContext load(JsEngine engine, Context context, Source script, String configJson) throws LoadException {
+    static HookContext load(Context context, Value runtime, Source script, String configJson) throws LoadException {
         try {
-            Value runtime = engine.initialize(context);
             Value factory = context.eval(script);
             JsonNode installed = Json.read(runtime.invokeMember("install", factory, configJson).asString());
             if (!installed.path("ok").asBoolean()) {
@@ -78,8 +77,8 @@ final class HookContext implements AutoCloseable {
     }
 
     /** The {outcome, console} JSON when the hook finished synchronously, else null (poll after microtasks). */
-    String start(String requestJson) {
-        Value result = start.execute(requestJson);
+    String start(Object[] arguments) {
+        Value result = start.execute(arguments);
         return result.isString() ? result.asString() : null;
     }
 

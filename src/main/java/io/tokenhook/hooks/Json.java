@@ -28,7 +28,8 @@ final class Json {
         }
     }
 
+    /** Plain Java values (String, Number, Boolean, Map, List); strings, the usual claim values, without a copy. */
     static Object toJava(JsonNode node) {
-        return MAPPER.convertValue(node, Object.class);
+        return node.isTextual() ? node.textValue() : MAPPER.convertValue(node, Object.class);
     }
 }

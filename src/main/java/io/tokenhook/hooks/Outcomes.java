@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns what a run reported ({@code {outcome, console}} JSON from the prelude) into a {@link HookOutcome},
@@ -20,7 +19,6 @@ final class Outcomes {
 
     private static final int MAX_DESCRIPTION = 1000;
     private static final int MAX_STACK = 8192;
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private Outcomes() {}
 
@@ -84,12 +82,22 @@ final class Outcomes {
         return List.copyOf(scopes);
     }
 
+    /** Adds the space-separated words of {@code text}: whitespace as the regular expression {@code \\s} means it. */
     private static void addSplit(Set<String> scopes, String text) {
-        for (String scope : WHITESPACE.split(text.trim())) {
-            if (!scope.isEmpty()) {
-                scopes.add(scope);
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean space = i == text.length() || isRegexSpace(text.charAt(i));
+            if (space && start >= 0) {
+                scopes.add(text.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
             }
         }
+    }
+
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** api.accessToken / api.transaction / api.cache: target scopes are kept only where the grant allows them. */

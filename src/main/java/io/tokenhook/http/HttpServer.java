@@ -14,8 +14,15 @@ import io.tokenhook.store.SnapshotHolder;
 import io.tokenhook.store.StoreUnavailableException;
 import io.tokenhook.token.Discovery;
 import io.tokenhook.token.TokenIssuer;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,18 +33,24 @@ import java.util.Map;
 
 /**
  * Wires the HTTP surface on Javalin/Jetty: routes, body, header and connection limits, the client's address (from
- * trusted proxies), error envelopes (OAuth on {@code /oauth/token}, Auth0's on {@code /api/v2}), security headers
- * and the access log.
+ * trusted proxies), error envelopes (OAuth on {@code /oauth/token}, Auth0's on {@code /api/v2}), security headers,
+ * the access log, and HTTPS when given a {@link TlsIdentity}.
  */
 public final class HttpServer {
     private static final Logger ACCESS = LoggerFactory.getLogger("tokenhook.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** {@code Strict-Transport-Security: max-age=31536000} (one year) on every response under TLS. */
+    static final long HSTS_MAX_AGE_SECONDS = 31_536_000;
 
     private final Javalin app;
 
-    /** @param limits the request limits the token endpoint and the Management API were built with; also Jetty's */
+    /**
+     * @param tls    the certificate and key to serve HTTPS with, or null for plain HTTP
+     * @param limits the request limits the token endpoint and the Management API were built with; also Jetty's
+     */
     public HttpServer(String host, int port, TokenEndpoint tokenEndpoint, TokenIssuer issuer, ManagementApi management,
-                      Dashboard dashboard, SnapshotHolder snapshots, PrometheusMeterRegistry metrics, AbuseLimits limits) {
+                      Dashboard dashboard, SnapshotHolder snapshots, PrometheusMeterRegistry metrics, TlsIdentity tls,
+                      AbuseLimits limits) {
         var discovery = Discovery.metadata(issuer.issuer());
         var settings = limits.limits();
         var clientAddress = new ClientAddress(settings.trustedProxies());
@@ -67,6 +80,8 @@ public final class HttpServer {
                 }
             });
             config.contextResolver.ip = ctx -> clientAddress.resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+            // the only listener then: HTTPS on the same host and port, no plain HTTP beside it
+            if (tls != null) config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, host, port));
             config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {}ms ua=\"{}\"", ctx.ip(), ctx.method(),
                     ctx.path(), ctx.statusCode(), Math.round(ms), safe(ctx.userAgent())));
 
@@ -133,6 +148,20 @@ public final class HttpServer {
             if (t instanceof ClosedChannelException || t instanceof EofException) return true;
         }
         return false;
+    }
+
+    /**
+     * TLS 1.3 and 1.2 with HSTS on every response. The Host header is not checked against the certificate's
+     * names (Jetty's SNI host check): verifying the name is the client's part, and a proxy may use another one.
+     */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, TlsIdentity tls, String host, int port) {
+        var https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer(false, HSTS_MAX_AGE_SECONDS, false));
+        var connector = new ServerConnector(server, new SslConnectionFactory(tls.sslContextFactory(), HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
     }
 
     private static int limit(Context ctx) {

@@ -139,6 +139,9 @@ public final class TokenRequestParser {
 
     /** application/x-www-form-urlencoded decoding, strict about escapes and UTF-8. */
     private static String decode(byte[] body, int from, int to) {
+        if (plainAscii(body, from, to)) {
+            return new String(body, from, to - from, StandardCharsets.US_ASCII); // the usual case: nothing to decode
+        }
         var out = new ByteArrayOutputStream(to - from);
         for (int i = from; i < to; i++) {
             byte b = body[i];
@@ -155,6 +158,14 @@ public final class TokenRequestParser {
             }
         }
         return utf8(out.toByteArray());
+    }
+
+    private static boolean plainAscii(byte[] body, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = body[i];
+            if (b < 0 || b == '+' || b == '%') return false;
+        }
+        return true;
     }
 
     static String utf8(byte[] bytes) {

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.tokenhook.tenant.LogEvent;
 import io.tokenhook.tenant.TenantSnapshot;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,18 +16,23 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The {@link Store} over JDBC: SQLite (embedded default, WAL mode) or PostgreSQL. Schema by Flyway from
- * {@code db/migration/common} plus the dialect's own folder.
+ * {@code db/migration/common} plus the dialect's own folder. The {@link SecretColumn}s are sealed under the
+ * {@link MasterKey} on the way in and opened on the way out: callers only ever see clear values.
  */
 public final class JdbcStore implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
     private final HikariDataSource dataSource;
     private final SqlDialect dialect;
     /** SQLite has one writer at a time; taking turns in the JVM avoids SQLITE_BUSY on lock upgrades. */
     private final ReentrantLock writeLock;
     private final EventRows events;
     private final LogFeed logFeed;
+    /** Set by {@link SecretsAtRest#unlock} before the store is handed out; replaced by a rotation. */
+    private volatile MasterKey masterKey;
 
     private JdbcStore(HikariDataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
@@ -35,8 +42,11 @@ public final class JdbcStore implements Store {
         this.logFeed = dialect == SqlDialect.POSTGRES ? new PositionFeed() : null;
     }
 
-    /** Opens (creating if needed) the SQLite database {@code tokenhook.db} in {@code dataDir} and migrates it. */
-    public static JdbcStore openSqlite(Path dataDir) {
+    /**
+     * Opens (creating if needed) the SQLite database {@code tokenhook.db} in {@code dataDir}, migrates it, and unlocks
+     * its secrets with the key from {@code masterKey}.
+     */
+    public static JdbcStore openSqlite(Path dataDir, MasterKeySource masterKey) {
         var file = dataDir.resolve("tokenhook.db").toAbsolutePath();
         var config = new HikariConfig();
         config.setJdbcUrl("jdbc:sqlite:" + file);
@@ -46,11 +56,11 @@ public final class JdbcStore implements Store {
         config.addDataSourceProperty("foreign_keys", "true");
         config.setMaximumPoolSize(4);
         config.setPoolName("tokenhook-sqlite");
-        return open(config, SqlDialect.SQLITE);
+        return open(config, SqlDialect.SQLITE, masterKey);
     }
 
-    /** Opens a PostgreSQL database at {@code jdbcUrl} and migrates it. */
-    public static JdbcStore openPostgres(String jdbcUrl, String user, String password) {
+    /** Opens a PostgreSQL database at {@code jdbcUrl}, migrates it, and unlocks its secrets with the key from {@code masterKey}. */
+    public static JdbcStore openPostgres(String jdbcUrl, String user, String password, MasterKeySource masterKey) {
         var config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) config.setUsername(user);
@@ -60,10 +70,10 @@ public final class JdbcStore implements Store {
         // while the database is down, a management write fails in seconds (503), not after Hikari's default 30 s
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(2_000);
-        return open(config, SqlDialect.POSTGRES);
+        return open(config, SqlDialect.POSTGRES, masterKey);
     }
 
-    private static JdbcStore open(HikariConfig config, SqlDialect dialect) {
+    private static JdbcStore open(HikariConfig config, SqlDialect dialect, MasterKeySource masterKey) {
         config.setInitializationFailTimeout(5_000);
         HikariDataSource ds;
         try {
@@ -83,7 +93,14 @@ public final class JdbcStore implements Store {
             ds.close();
             throw e instanceof StoreUnavailableException ? e : new StoreUnavailableException("cannot migrate the database: " + rootMessage(e), e);
         }
-        return new JdbcStore(ds, dialect);
+        var store = new JdbcStore(ds, dialect);
+        try {
+            store.masterKey = SecretsAtRest.unlock(store, masterKey);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return store;
     }
 
     /** A database migrated by a newer Tokenhook is not touched: downgrading would lose data or misread it. */
@@ -109,8 +126,54 @@ public final class JdbcStore implements Store {
 
     @Override
     public TenantSnapshot loadSnapshot() {
-        return read(tx -> new TenantSnapshot(((JdbcStoreTx) tx).configVersion(), tx.clients(), tx.resourceServers(),
-                tx.clientGrants(), tx.hooks(), tx.signingKeys()));
+        return read(tx -> {
+            var jdbc = (JdbcStoreTx) tx;
+            jdbc.checkMasterKey();  // after a rotation by another process: say so, rather than fail on the first sealed value
+            return new TenantSnapshot(jdbc.configVersion(), tx.clients(), tx.resourceServers(), tx.clientGrants(),
+                    tx.hooks(), tx.signingKeys());
+        });
+    }
+
+    /** The id of the key this store seals secrets under. */
+    public String masterKeyId() {
+        return masterKey.id();
+    }
+
+    /**
+     * Re-seals every secret under {@code next} in one transaction, and makes {@code next} the key {@code source} holds:
+     * staged there before the commit, put in place after it. Returns how many values were re-sealed.
+     */
+    public int rotateMasterKey(MasterKeySource source, MasterKey next) {
+        int count = SecretsAtRest.rotate(this, source, masterKey, next);
+        masterKey = next;
+        return count;
+    }
+
+    /** A configuration write that seals with {@code sealWith} and skips the key check: for changing the key itself. */
+    <T> T rekey(MasterKey sealWith, Function<JdbcStoreTx, T> work) {
+        if (writeLock != null) writeLock.lock();
+        try {
+            return inTransaction(sealWith, true, false, tx -> work.apply((JdbcStoreTx) tx));
+        } finally {
+            if (writeLock != null) writeLock.unlock();
+        }
+    }
+
+    /**
+     * Rewrites the files so that values no longer in any row leave them: SQLite's free pages and write-ahead log,
+     * PostgreSQL's dead row versions of the tables with secrets. A failure only costs that: it is logged.
+     */
+    void compact() {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+            if (dialect == SqlDialect.SQLITE) {
+                st.execute("VACUUM");
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } else {
+                for (var column : SecretColumn.values()) st.execute("VACUUM FULL " + column.table);
+            }
+        } catch (SQLException e) {
+            LOG.warn("could not compact the database ({}): replaced secret values may stay in its free space until it is reused", e.getMessage());
+        }
     }
 
     @Override
@@ -120,28 +183,30 @@ public final class JdbcStore implements Store {
 
     @Override
     public <T> T read(Work<T> work) {
-        return inTransaction(work, false);
+        return inTransaction(masterKey, false, false, work);
     }
 
     @Override
     public <T> T write(Work<T> work) {
         if (writeLock != null) writeLock.lock();
         try {
-            return inTransaction(work, true);
+            return inTransaction(masterKey, true, true, work);
         } finally {
             if (writeLock != null) writeLock.unlock();
         }
     }
 
-    private <T> T inTransaction(Work<T> work, boolean bumpVersion) {
+    private <T> T inTransaction(MasterKey key, boolean bumpVersion, boolean checkKey, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                var tx = new JdbcStoreTx(c, dialect);
+                var tx = new JdbcStoreTx(c, dialect, key);
                 // bumped first: the row lock makes configuration writes of all nodes take turns, and each one
                 // reads what the previous committed (read committed), so checks such as "one enabled hook per
                 // trigger" or "is a rotation already planned" cannot race
                 if (bumpVersion) tx.bumpConfigVersion();
+                // a node whose key was rotated away writes nothing, so no value sealed under an old key gets in
+                if (checkKey) tx.checkMasterKey();
                 T result = work.run(tx);
                 if (bumpVersion) {
                     c.commit();

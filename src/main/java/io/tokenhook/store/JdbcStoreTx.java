@@ -24,10 +24,13 @@ final class JdbcStoreTx implements StoreTx {
     private static final HexFormat HEX = HexFormat.of();
     private final Connection connection;
     private final SqlDialect dialect;
+    /** Seals and opens the {@link SecretColumn}s. */
+    private final MasterKey key;
 
-    JdbcStoreTx(Connection connection, SqlDialect dialect) {
+    JdbcStoreTx(Connection connection, SqlDialect dialect, MasterKey key) {
         this.connection = connection;
         this.dialect = dialect;
+        this.key = key;
     }
 
     long configVersion() {
@@ -41,6 +44,52 @@ final class JdbcStoreTx implements StoreTx {
             // delivered to every listening node when this transaction commits
             queryList("SELECT pg_notify('" + PgChangeFeed.CHANNEL + "', '')", rs -> null);
         }
+    }
+
+    // ---- the master key's id: '' while the values are still in clear text (written before V6)
+
+    String masterKeyId() {
+        return queryOne("SELECT value FROM meta WHERE name = '" + SecretsAtRest.META_KEY_ID + "'", rs -> rs.getString(1))
+                .orElseThrow(() -> new StoreUnavailableException("the database has no master key id: it was not migrated", null));
+    }
+
+    void setMasterKeyId(String id) {
+        update("UPDATE meta SET value = ? WHERE name = '" + SecretsAtRest.META_KEY_ID + "'", id);
+    }
+
+    /** Refuses to go on when the store's secrets are sealed under another key than this node's: it was rotated. */
+    void checkMasterKey() {
+        String stored = masterKeyId();
+        if (!stored.equals(key.id())) {
+            throw new StoreUnavailableException("the master key was rotated: the store's secrets are sealed under key "
+                    + stored + ", and this node has key " + key.id() + "; restart it with the new key", null);
+        }
+    }
+
+    /** How {@link #rewrite} turns one stored value into the next. */
+    @FunctionalInterface
+    interface Rewrite {
+        String apply(String stored, String... row);
+    }
+
+    /** Rewrites every non-null value of {@code column}; returns how many. */
+    int rewrite(SecretColumn column, Rewrite rewrite) {
+        var rowKey = String.join(", ", column.rowKey);
+        var where = String.join(" AND ", column.rowKey.stream().map(k -> k + " = ?").toList());
+        record Row(String[] key, String value) {}
+        var rows = queryList("SELECT " + rowKey + ", " + column.column + " FROM " + column.table + " WHERE "
+                + column.column + " IS NOT NULL", rs -> {
+            var k = new String[column.rowKey.size()];
+            for (int i = 0; i < k.length; i++) k[i] = rs.getString(i + 1);
+            return new Row(k, rs.getString(k.length + 1));
+        });
+        for (var row : rows) {
+            var args = new Object[row.key().length + 1];
+            args[0] = rewrite.apply(row.value(), row.key());
+            System.arraycopy(row.key(), 0, args, 1, row.key().length);
+            update("UPDATE " + column.table + " SET " + column.column + " = ? WHERE " + where, args);
+        }
+        return rows.size();
     }
 
     // ---- clients
@@ -97,24 +146,24 @@ final class JdbcStoreTx implements StoreTx {
 
     @Override
     public List<ResourceServer> resourceServers() {
-        return queryList("SELECT " + API_COLUMNS + " FROM resource_servers ORDER BY created_at, id", JdbcStoreTx::api);
+        return queryList("SELECT " + API_COLUMNS + " FROM resource_servers ORDER BY created_at, id", this::api);
     }
 
     @Override
     public Optional<ResourceServer> resourceServer(String id) {
-        return queryOne("SELECT " + API_COLUMNS + " FROM resource_servers WHERE id = ?", JdbcStoreTx::api, id);
+        return queryOne("SELECT " + API_COLUMNS + " FROM resource_servers WHERE id = ?", this::api, id);
     }
 
     @Override
     public Optional<ResourceServer> resourceServerByIdentifier(String identifier) {
-        return queryOne("SELECT " + API_COLUMNS + " FROM resource_servers WHERE identifier = ?", JdbcStoreTx::api, identifier);
+        return queryOne("SELECT " + API_COLUMNS + " FROM resource_servers WHERE identifier = ?", this::api, identifier);
     }
 
     @Override
     public void insertResourceServer(ResourceServer a) {
         insert("INSERT INTO resource_servers (" + API_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)", "resource server",
                 a.id(), a.identifier(), a.name(), JsonColumns.write(scopeMaps(a.scopes())), a.signingAlg(),
-                a.signingSecret(), a.tokenLifetime(), a.system() ? 1 : 0, JsonColumns.write(a.extra()),
+                SecretColumn.API_SIGNING_SECRET.seal(key, a.signingSecret(), a.id()), a.tokenLifetime(), a.system() ? 1 : 0, JsonColumns.write(a.extra()),
                 a.createdAt().toEpochMilli(), a.updatedAt().toEpochMilli());
     }
 
@@ -122,7 +171,8 @@ final class JdbcStoreTx implements StoreTx {
     public boolean updateResourceServer(ResourceServer a) {
         return update("UPDATE resource_servers SET name = ?, scopes = ?, signing_alg = ?, signing_secret = ?, "
                         + "token_lifetime = ?, extra = ?, updated_at = ? WHERE id = ?",
-                a.name(), JsonColumns.write(scopeMaps(a.scopes())), a.signingAlg(), a.signingSecret(), a.tokenLifetime(),
+                a.name(), JsonColumns.write(scopeMaps(a.scopes())), a.signingAlg(),
+                SecretColumn.API_SIGNING_SECRET.seal(key, a.signingSecret(), a.id()), a.tokenLifetime(),
                 JsonColumns.write(a.extra()), a.updatedAt().toEpochMilli(), a.id()) > 0;
     }
 
@@ -142,11 +192,12 @@ final class JdbcStoreTx implements StoreTx {
         return out;
     }
 
-    private static ResourceServer api(ResultSet rs) throws SQLException {
+    private ResourceServer api(ResultSet rs) throws SQLException {
         var scopes = JsonColumns.mapList(rs.getString(4)).stream()
                 .map(m -> new ResourceServer.Scope(m.get("value"), m.get("description"))).toList();
-        return new ResourceServer(rs.getString(1), rs.getString(2), rs.getString(3), scopes, rs.getString(5),
-                rs.getString(6), rs.getInt(7), rs.getInt(8) != 0, JsonColumns.objectMap(rs.getString(9)),
+        String id = rs.getString(1);
+        return new ResourceServer(id, rs.getString(2), rs.getString(3), scopes, rs.getString(5),
+                SecretColumn.API_SIGNING_SECRET.open(key, rs.getString(6), id), rs.getInt(7), rs.getInt(8) != 0, JsonColumns.objectMap(rs.getString(9)),
                 Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)));
     }
 
@@ -205,7 +256,9 @@ final class JdbcStoreTx implements StoreTx {
     public List<Hook> hooks() {
         var secrets = new HashMap<String, Map<String, String>>();
         queryList("SELECT hook_id, name, value FROM hook_secrets ORDER BY hook_id, name", rs -> {
-            secrets.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+            String hookId = rs.getString(1), name = rs.getString(2);
+            secrets.computeIfAbsent(hookId, k -> new LinkedHashMap<>())
+                    .put(name, SecretColumn.HOOK_SECRET.open(key, rs.getString(3), hookId, name));
             return null;
         });
         return queryList("SELECT " + HOOK_COLUMNS + " FROM hooks ORDER BY created_at, id",
@@ -216,7 +269,8 @@ final class JdbcStoreTx implements StoreTx {
     public Optional<Hook> hook(String id) {
         var secrets = new LinkedHashMap<String, String>();
         queryList("SELECT name, value FROM hook_secrets WHERE hook_id = ? ORDER BY name", rs -> {
-            secrets.put(rs.getString(1), rs.getString(2));
+            String name = rs.getString(1);
+            secrets.put(name, SecretColumn.HOOK_SECRET.open(key, rs.getString(2), id, name));
             return null;
         }, id);
         return queryOne("SELECT " + HOOK_COLUMNS + " FROM hooks WHERE id = ?", rs -> hook(rs, secrets), id);
@@ -244,7 +298,8 @@ final class JdbcStoreTx implements StoreTx {
 
     private void insertSecrets(Hook h) {
         for (var e : h.secrets().entrySet()) {
-            insert("INSERT INTO hook_secrets (hook_id, name, value) VALUES (?,?,?)", "hook secret", h.id(), e.getKey(), e.getValue());
+            insert("INSERT INTO hook_secrets (hook_id, name, value) VALUES (?,?,?)", "hook secret", h.id(), e.getKey(),
+                    SecretColumn.HOOK_SECRET.seal(key, e.getValue(), h.id(), e.getKey()));
         }
     }
 
@@ -268,15 +323,17 @@ final class JdbcStoreTx implements StoreTx {
     @Override
     public List<SigningKey> signingKeys() {
         return queryList("SELECT " + KEY_COLUMNS + " FROM signing_keys ORDER BY created_at, kid", rs -> new SigningKey(
-                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)),
-                instantOrNull(rs, 6), instantOrNull(rs, 7), instantOrNull(rs, 8), instantOrNull(rs, 9)));
+                rs.getString(1), rs.getString(2), rs.getString(3), SecretColumn.PRIVATE_KEY.open(key, rs.getString(4), rs.getString(1)),
+                Instant.ofEpochMilli(rs.getLong(5)), instantOrNull(rs, 6), instantOrNull(rs, 7), instantOrNull(rs, 8),
+                instantOrNull(rs, 9)));
     }
 
     @Override
     public void insertSigningKey(SigningKey k) {
         insert("INSERT INTO signing_keys (" + KEY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?)", "signing key",
-                k.kid(), k.alg(), k.publicJwk(), k.privateJwk(), k.createdAt().toEpochMilli(), millisOrNull(k.currentSince()),
-                millisOrNull(k.currentUntil()), millisOrNull(k.publishedUntil()), millisOrNull(k.revokedAt()));
+                k.kid(), k.alg(), k.publicJwk(), SecretColumn.PRIVATE_KEY.seal(key, k.privateJwk(), k.kid()),
+                k.createdAt().toEpochMilli(), millisOrNull(k.currentSince()), millisOrNull(k.currentUntil()),
+                millisOrNull(k.publishedUntil()), millisOrNull(k.revokedAt()));
     }
 
     @Override

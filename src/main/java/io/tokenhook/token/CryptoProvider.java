@@ -116,6 +116,11 @@ public final class CryptoProvider {
         return accp != null ? "ACCP" : "JDK";
     }
 
+    /** ACCP, for generating RSA and EC key pairs natively; empty when the JDK's providers are in use. */
+    Optional<Provider> keyPairProvider() {
+        return Optional.ofNullable(accp);
+    }
+
     /** Why this provider signs, for the start-up log line. */
     public String reason() {
         return reason;

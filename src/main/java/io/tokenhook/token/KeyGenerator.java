@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.tokenhook.tenant.SigningKey;
 
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -25,11 +26,20 @@ public final class KeyGenerator {
 
     /** A new key pair for {@code alg} that waits as the next key; {@link SigningKey#withCurrentSince} puts it to work. */
     public static SigningKey generate(String alg, Instant now) {
+        return generate(alg, now, CryptoProvider.jdk("key generation"));
+    }
+
+    /**
+     * The same, with RSA and EC key pairs made by {@code crypto}'s native provider where it has one: on a cold JVM the
+     * JDK's RSA key generation was the largest part of a first start.
+     */
+    public static SigningKey generate(String alg, Instant now, CryptoProvider crypto) {
+        Provider provider = crypto.keyPairProvider().orElse(null);
         try {
             JWK jwk = switch (alg) {
-                case "RS256", "PS256" -> new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE)
+                case "RS256", "PS256" -> new RSAKeyGenerator(2048).provider(provider).keyUse(KeyUse.SIGNATURE)
                         .algorithm(JWSAlgorithm.parse(alg)).keyIDFromThumbprint(true).generate();
-                case "ES256" -> new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE)
+                case "ES256" -> new ECKeyGenerator(Curve.P_256).provider(provider).keyUse(KeyUse.SIGNATURE)
                         .algorithm(JWSAlgorithm.ES256).keyIDFromThumbprint(true).generate();
                 // an OKP key on Ed25519 (RFC 8037), made by Tink
                 case "EdDSA" -> new OctetKeyPairGenerator(Curve.Ed25519).keyUse(KeyUse.SIGNATURE)

@@ -265,6 +265,25 @@
     });
   }
 
+  // ---- the exchange's lists and maps, rebuilt from the flat string arguments of start ----
+  function list(items, from, count) {
+    const a = [];
+    for (let i = 0; i < count; i++) a[i] = items[from + i];
+    return a;
+  }
+
+  const field = create(null);   // a data-property descriptor no prototype can turn into an accessor
+  field.writable = true; field.enumerable = true; field.configurable = true;
+  function object(items, from, count) {
+    const o = {};
+    for (let i = 0; i < count; i++) {
+      field.value = items[from + 2 * i + 1];
+      defineProperty(o, items[from + 2 * i], field);   // as JSON.parse would: even a key named __proto__ is data
+    }
+    field.value = undefined;
+    return o;
+  }
+
   // ---- the two hook styles ----
   function startLegacy(req, r) {
     const context = { ip: req.ip, userAgent: req.userAgent, body: req.body, webtask: { secrets } };
@@ -370,9 +389,21 @@
     },
 
     // Starts one run. Returns {outcome, console} JSON when the hook finished synchronously, else 0 (poll again).
-    start(requestJson) {
-      const req = parse(requestJson);
-      const r = { outcome: null, timers: [], console: [], consoleChars: 0, consoleFull: false, cache: req.cache || create(null), cacheOps: [] };
+    // The exchange arrives as string arguments (see HookCall.arguments): parsing a JSON request cost more than
+    // the rest of a small hook's call.
+    start(clientId, clientName, tenant, audience, ip, userAgent, hostname, cacheJson, scopeCount, metadataCount,
+          bodyCount, requestedCount, ...items) {
+      let at = 0;
+      const scope = scopeCount < 0 ? null : list(items, at, scopeCount);
+      at += mathMax(0, scopeCount);
+      const metadata = object(items, at, metadataCount);
+      at += 2 * metadataCount;
+      const body = object(items, at, bodyCount);
+      at += 2 * bodyCount;
+      const req = { client: { id: clientId, name: clientName, tenant, metadata }, scope, audience, ip, userAgent,
+        hostname, body, requestedScopes: list(items, at, requestedCount) };
+      const r = { outcome: null, timers: [], console: [], consoleChars: 0, consoleFull: false,
+        cache: cacheJson === null ? create(null) : parse(cacheJson), cacheOps: [] };
       run = r;
       try {
         if (actionsFn !== null) startActions(req, r); else startLegacy(req, r);

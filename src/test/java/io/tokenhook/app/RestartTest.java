@@ -47,7 +47,7 @@ class RestartTest {
             var dir = db.dataDir();
             var out = new java.io.ByteArrayOutputStream();
             var config = new Config("127.0.0.1", 0, dir, "http://localhost:1/", db.dbUrl(), null, java.time.Duration.ofDays(1),
-                    java.time.Duration.ofSeconds(1), 1000, 20, Config.DEFAULT_CONFIG_CHECK_INTERVAL, null, null);
+                    java.time.Duration.ofSeconds(1), 1000, 20, Config.DEFAULT_CONFIG_CHECK_INTERVAL, null, null, Config.Tls.NONE);
             try (var server = Tokenhook.start(config, db.env(), new java.io.PrintStream(out, true))) {
                 var file = dir.resolve("admin-credentials.json");
                 assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(

@@ -8,6 +8,7 @@ import io.tokenhook.oauth.ClientAuthenticator;
 import io.tokenhook.oauth.ExchangeLimits;
 import io.tokenhook.oauth.TokenEndpoint;
 import io.tokenhook.store.JdbcStore;
+import io.tokenhook.store.MasterKeySource;
 import io.tokenhook.support.SeedHook;
 import io.tokenhook.tenant.Client;
 import io.tokenhook.tenant.ClientGrant;
@@ -83,7 +84,8 @@ public class ExchangeBenchmark {
         var grant = new ClientGrant("cgr_bench", CLIENT_ID, AUDIENCE, List.of("read:data"), now, now);
         var seed = new Hook("hook_bench", "seed", SeedHook.SCRIPT, Hook.CREDENTIALS_EXCHANGE, hook, Map.of(), Map.of(), now, now);
         var snapshot = new TenantSnapshot(1, List.of(client), List.of(api), List.of(grant), List.of(seed), List.of(key));
-        store = JdbcStore.openSqlite(Files.createTempDirectory("tokenhook-bench"));
+        var dir = Files.createTempDirectory("tokenhook-bench");
+        store = JdbcStore.openSqlite(dir, MasterKeySource.of(Map.of(), dir));
         events = new EventLog(store, InstantSource.system(), metrics, 100_000, Duration.ofDays(1));
         hooks = new GraalHookRunner(HookRuntimeConfig.defaults(), metrics);
         endpoint = new TokenEndpoint(() -> snapshot, issuer, hooks, events, "bench", "https://tokenhook.example.com/api/v2/", metrics,

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AdminUserBootstrapTest {
     private static Config config(TestDatabase db) {
         return new Config("127.0.0.1", 0, db.dataDir(), "http://localhost:1/", db.dbUrl(), null, Duration.ofDays(1), Duration.ofSeconds(1),
-                1000, 20, Config.DEFAULT_CONFIG_CHECK_INTERVAL, null, null);
+                1000, 20, Config.DEFAULT_CONFIG_CHECK_INTERVAL, null, null, Config.Tls.NONE);
     }
 
     private static Map<String, String> env(TestDatabase db, String... kv) {

@@ -3,6 +3,7 @@ package io.tokenhook.dashboard;
 import io.tokenhook.store.DashboardSession;
 import io.tokenhook.store.DashboardUser;
 import io.tokenhook.store.JdbcStore;
+import io.tokenhook.store.MasterKeySource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +34,8 @@ class SessionsTest {
 
     @BeforeEach
     void open() throws Exception {
-        store = JdbcStore.openSqlite(Files.createTempDirectory("tokenhook-sessions"));
+        var dir = Files.createTempDirectory("tokenhook-sessions");
+        store = JdbcStore.openSqlite(dir, MasterKeySource.of(Map.of(), dir));
         clock = new FakeClock(Instant.parse("2026-03-01T09:00:00Z"));
         store.write(tx -> {
             tx.insertDashboardUser(new DashboardUser("admin", "$argon2id$not-used-here", clock.instant(), clock.instant()));

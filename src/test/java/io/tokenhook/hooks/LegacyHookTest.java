@@ -49,6 +49,22 @@ class LegacyHookTest {
     }
 
     @Test
+    void requestParametersNamedLikePrototypeKeysStayPlainData() {
+        Map<String, String> body = new java.util.LinkedHashMap<>(exchange("c").requestBody());
+        body.put("__proto__", "polluted");
+        body.put("constructor", "x");
+        ExchangeContext exchange = new ExchangeContext("c", "C", "acme", Map.of("__proto__", "m"), List.of(), "aud",
+                "203.0.113.7", null, null, body, List.of(), List.of("a", "b"));
+
+        Object seen = reported(runner.runCredentialsExchange(hook("proto", reporting(
+                "[context.body.__proto__, Object.getPrototypeOf(context.body) === Object.prototype, context.body.constructor,"
+                        + " client.metadata.__proto__, scope.length, context.userAgent, typeof context.hostname].join('|')")),
+                exchange));
+
+        assertThat(seen).isEqualTo("polluted|true|x|m|0||undefined");
+    }
+
+    @Test
     void secretsReachTheHook() {
         Hook hook = hook("secrets", reporting("context.webtask.secrets.API_KEY + '/' + Object.keys(context.webtask.secrets)"),
                 Map.of("API_KEY", "s3cr3t"));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenhook.support.TestDatabase;
 import io.tokenhook.support.TestServer;
 import io.tokenhook.token.KeyGenerator;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -19,10 +18,7 @@ class SigningKeyMigrationTest {
     @Test
     void keysOfTheStateColumnKeepTheirStates() throws Exception {
         var db = TestDatabase.create(Files.createTempDirectory("tokenhook-migrate"));
-        var flyway = db.isPostgres()
-                ? Flyway.configure().dataSource(db.dbUrl(), TestDatabase.PG_USER, "")
-                : Flyway.configure().dataSource("jdbc:sqlite:" + db.dataDir().resolve("tokenhook.db"), null, null);
-        flyway.locations("classpath:db/migration/common").target("2").load().migrate();
+        db.migrateBelow(3);
         long created = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli(), changed = Instant.parse("2026-02-01T00:00:00Z").toEpochMilli();
         var kids = new HashMap<String, String>();
         try (var c = db.connect();

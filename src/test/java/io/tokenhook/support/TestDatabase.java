@@ -1,6 +1,10 @@
 package io.tokenhook.support;
 
 import io.tokenhook.store.JdbcStore;
+import io.tokenhook.store.MasterKeySource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +15,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Map;
 
 /**
@@ -102,9 +108,31 @@ public final class TestDatabase implements AutoCloseable {
                 : DriverManager.getConnection(dbUrl(), PG_USER, "");
     }
 
-    /** Opens (and migrates) the store directly, without a server. */
+    /**
+     * Migrates the schema as a Tokenhook release that ended before migration {@code version} left it: every migration
+     * below it for this store (PostgreSQL's own included), so a test can write rows as that release did.
+     */
+    public void migrateBelow(int version) {
+        var flyway = (pgName == null
+                ? Flyway.configure().dataSource("jdbc:sqlite:" + dataDir.resolve("tokenhook.db"), null, null)
+                : Flyway.configure().dataSource(dbUrl(), PG_USER, ""))
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + (pgName == null ? "sqlite" : "postgres"))
+                .failOnMissingLocations(false);
+        var below = Arrays.stream(flyway.load().info().all()).map(MigrationInfo::getVersion)
+                .filter(v -> v != null && v.compareTo(MigrationVersion.fromVersion(String.valueOf(version))) < 0)
+                .max(Comparator.naturalOrder()).orElseThrow();
+        flyway.target(below).load().migrate();
+    }
+
+    /** Opens (and migrates) the store directly, without a server, with the master key a server would use: {@code master.key}. */
     public JdbcStore openStore() {
-        return pgName == null ? JdbcStore.openSqlite(dataDir) : JdbcStore.openPostgres(dbUrl(), PG_USER, null);
+        return openStore(Map.of());
+    }
+
+    /** The same, with the master key as {@code env} sets it ({@code TOKENHOOK_MASTER_KEY}). */
+    public JdbcStore openStore(Map<String, String> env) {
+        var masterKey = MasterKeySource.of(env, dataDir);
+        return pgName == null ? JdbcStore.openSqlite(dataDir, masterKey) : JdbcStore.openPostgres(dbUrl(), PG_USER, null, masterKey);
     }
 
     /**
@@ -131,6 +159,25 @@ public final class TestDatabase implements AutoCloseable {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * What a thief of the database takes away: the SQLite file and its write-ahead log as raw bytes, or the output of
+     * {@code pg_dump} (every row of every table, as an operator's backup holds them). Without {@code pg_dump} on the
+     * path, the rows as {@link #contentsAsText()} reads them.
+     */
+    public String dump() throws IOException, SQLException, InterruptedException {
+        if (pgName == null) return contentsAsText();
+        Process pgDump;
+        try {
+            pgDump = new ProcessBuilder("pg_dump", "--host=127.0.0.1", "--port=5432", "--username=" + PG_USER, "--no-password", pgName)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return contentsAsText();
+        }
+        String out = new String(pgDump.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        if (pgDump.waitFor() != 0) throw new AssertionError("pg_dump " + pgName + " failed with " + pgDump.exitValue());
+        return out;
     }
 
     /** Drops the PostgreSQL database, closing whatever connections are still open to it; nothing on SQLite. */

@@ -125,6 +125,17 @@ class CrossProviderSignatureTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"RS256", "PS256", "ES256", "EdDSA"})
+    void keysMadeByAccpSignOnEitherPathAndVerifyOnTheJdk(String alg) throws Exception {
+        JWK jwk = JWK.parse(KeyGenerator.generate(alg, Instant.now(), accp).privateJwk());
+        for (CryptoProvider signer : new CryptoProvider[] {accp, JDK}) {
+            Base64URL signature = sign(signer, alg, jwk);
+            assertThat(nimbusVerifies(alg, jwk, signature)).isTrue();
+            assertThat(jcaVerifies(null, alg, jwk, signature)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"RS256", "EdDSA"})
     void deterministicAlgorithmsGiveTheSameBytesEitherWay(String alg) throws Exception {
         JWK jwk = key(alg);
