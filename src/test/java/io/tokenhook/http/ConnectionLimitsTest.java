@@ -9,9 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -131,32 +129,6 @@ class ConnectionLimitsTest {
         }
     }
 
-    /**
-     * A slowloris client: sends {@code head}, then one more byte every 100 ms (each far inside the idle timeout, so
-     * only the read timeout can end it), and returns how long after the head the server closed the connection.
-     */
-    private static Duration trickleUntilClosed(String head) throws IOException {
-        try (var socket = new Socket("127.0.0.1", server.port())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            long start = System.nanoTime();
-            for (int i = 0; i < 100; i++) {
-                try {
-                    out.write('a');
-                    out.flush();
-                    Thread.sleep(100);
-                } catch (SocketException e) {
-                    return Duration.ofNanos(System.nanoTime() - start);
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-                if (closedByServer(socket)) return Duration.ofNanos(System.nanoTime() - start);
-            }
-            throw new AssertionError("the server kept a request arriving for 10 s");
-        }
-    }
-
     @ParameterizedTest(name = "{0} levels")
     @CsvSource({"32, Additional properties not allowed", "33, Malformed JSON"})
     void jsonBodiesNestDeeperThan32LevelsNever(int depth, String message) {
@@ -166,6 +138,12 @@ class ConnectionLimitsTest {
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("message").asText()).contains(message);
+    }
+
+    private static Duration trickleUntilClosed(String head) throws IOException {
+        try (var socket = new Socket("127.0.0.1", server.port())) {
+            return SlowClient.trickleUntilClosed(socket, head, Duration.ofSeconds(10));
+        }
     }
 
     /** Sends GET /healthz on a kept-alive connection; returns the response's head and body as read. */
@@ -180,18 +158,5 @@ class ConnectionLimitsTest {
             text.append((char) b);
         }
         return text.toString();
-    }
-
-    /** Whether the server has closed its side: a read that ends (or fails) without waiting. */
-    private static boolean closedByServer(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        socket.setSoTimeout(1);
-        try {
-            return in.read() < 0;
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        } catch (SocketException e) {
-            return true;
-        }
     }
 }

@@ -72,6 +72,19 @@ class HttpsTest {
     }
 
     @Test
+    void slowClientOverTlsWhenItsHeadersTrickleThenCutOffAfterTheDefaultReadTimeout() throws Exception {
+        try (var socket = (SSLSocket) TestTls.trusting(ca).getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            socket.startHandshake();   // the handshake is not the request: the read timeout starts with its first byte
+
+            Duration took = SlowClient.trickleUntilClosed(socket, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ",
+                    Duration.ofSeconds(20));
+
+            // 10 s by default, swept every second: cut off within about 12 s
+            assertThat(took).isBetween(Duration.ofMillis(9_800), Duration.ofSeconds(13));
+        }
+    }
+
+    @Test
     void hostnameVerificationWhenLocalhostOr127001ThenSucceedsAndOtherNamesFail() throws Exception {
         var client = HttpClient.newBuilder().sslContext(TestTls.trusting(ca)).connectTimeout(Duration.ofSeconds(5)).build();
         for (String host : List.of("localhost", "127.0.0.1")) {
