@@ -51,7 +51,7 @@ final class LimitOptions {
     int maxHeaderBytes;
 
     @Option(names = "--request-read-timeout", defaultValue = "${env:TOKENHOOK_REQUEST_READ_TIMEOUT:-10s}",
-            description = "How long a request's headers and body may take to arrive; 0 = off (TOKENHOOK_REQUEST_READ_TIMEOUT, default ${DEFAULT-VALUE}).")
+            description = "How long a new connection may take to send its first request line, and a request its headers, then its body; 0 = off (TOKENHOOK_REQUEST_READ_TIMEOUT, default ${DEFAULT-VALUE}).")
     String requestReadTimeout;
 
     @Option(names = "--idle-timeout", defaultValue = "${env:TOKENHOOK_IDLE_TIMEOUT:-30s}",

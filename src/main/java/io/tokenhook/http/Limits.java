@@ -19,7 +19,8 @@ import java.util.List;
  *                              that have not authenticated as that client recently wait the longest after one failure
  * @param trustedProxies        addresses or CIDR ranges whose {@code X-Forwarded-For} is believed
  * @param maxHeaderBytes        the request line and headers together; larger requests get 431 (never off)
- * @param requestReadTimeout    how long a request (headers and body) may take to arrive from its first byte
+ * @param requestReadTimeout    how long a new connection may take to start its first request (TLS handshake included),
+ *                              and a request its headers, then its body
  * @param idleTimeout           how long a connection may stay silent
  */
 public record Limits(

@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closes a connection whose request (request line, headers and body) is still arriving {@code timeout} after it was
- * first seen arriving: a slowloris client that sends a byte at a time, each just inside the idle timeout, is cut
- * off within the timeout plus two sweeps. Jetty has no such limit: its idle timeout restarts with every byte, and
+ * first seen arriving, or that has not sent its first request (TLS handshake included) within {@code timeout} of
+ * being seen open: a slowloris client that sends a byte at a time, each just inside the idle timeout, is cut off
+ * within the timeout plus two sweeps. Jetty has no such limit: its idle timeout restarts with every byte, and
  * Jetty 12 no longer enforces {@code HttpConfiguration}'s minimum data rate.
  *
  * <p>One thread looks at every connection a few times a second. Jetty shows a connection's parser state only on its
@@ -69,7 +70,7 @@ final class SlowRequests extends AbstractLifeCycle {
         for (Connector connector : server.getConnectors()) {
             for (EndPoint endPoint : connector.getConnectedEndPoints()) {
                 HttpConnection http = httpConnection(endPoint);
-                if (http == null || !receiving(http.getParser())) continue;
+                if (http == null || !(http.getMessagesIn() == 0 || receiving(http.getParser()))) continue;
                 Arrival seen = arriving.get(http);
                 Arrival arrival = seen != null && seen.request() == http.getMessagesIn() ? seen : new Arrival(http.getMessagesIn(), now);
                 if (now - arrival.since() > timeoutNanos) {
@@ -97,6 +98,6 @@ final class SlowRequests extends AbstractLifeCycle {
         return state != HttpParser.State.START && state.ordinal() < HttpParser.State.END.ordinal();
     }
 
-    /** @param request the connection's request count when this one was first seen arriving */
+    /** @param request the connection's request count when this one was first seen arriving (0 from its opening) */
     private record Arrival(long request, long since) {}
 }

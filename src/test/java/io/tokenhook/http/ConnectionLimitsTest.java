@@ -88,12 +88,19 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void aSilentConnectionIsClosedAfterTheIdleTimeout() throws IOException {
+    void aNewConnectionThatSendsNothingIsClosedAfterTheReadTimeout() throws IOException {
         try (var socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout((int) IDLE_TIMEOUT.plusSeconds(3).toMillis());
-            long start = System.nanoTime();
-            assertThat(socket.getInputStream().read()).isEqualTo(-1);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(IDLE_TIMEOUT.minusMillis(200), IDLE_TIMEOUT.plusSeconds(2));
+            assertThat(timeUntilClosed(socket)).isBetween(READ_TIMEOUT.minusMillis(200), READ_TIMEOUT.plusSeconds(2));
+        }
+    }
+
+    @Test
+    void aConnectionSilentAfterARequestIsClosedAfterTheIdleTimeout() throws IOException {
+        try (var socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5_000);
+            assertThat(exchange(socket)).startsWith("HTTP/1.1 200");
+
+            assertThat(timeUntilClosed(socket)).isBetween(IDLE_TIMEOUT.minusMillis(200), IDLE_TIMEOUT.plusSeconds(2));
         }
     }
 
@@ -144,6 +151,14 @@ class ConnectionLimitsTest {
         try (var socket = new Socket("127.0.0.1", server.port())) {
             return SlowClient.trickleUntilClosed(socket, head, Duration.ofSeconds(10));
         }
+    }
+
+    /** How long until the server closes {@code socket}, which sends nothing meanwhile. */
+    private static Duration timeUntilClosed(Socket socket) throws IOException {
+        socket.setSoTimeout((int) IDLE_TIMEOUT.plusSeconds(3).toMillis());
+        long start = System.nanoTime();
+        assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** Sends GET /healthz on a kept-alive connection; returns the response's head and body as read. */
