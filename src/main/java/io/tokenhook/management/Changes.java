@@ -88,7 +88,12 @@ public final class Changes {
     private static Map<String, Object> details(String actor, ApiCall call, Change change) {
         var details = new LinkedHashMap<String, Object>();
         details.put("actor", actor == null ? "" : actor);
-        if (call != null) details.put("request", Map.of("method", call.method(), "path", call.requestPath()));
+        if (call != null) {
+            var request = new LinkedHashMap<String, Object>();
+            request.put("method", call.method());
+            request.put("path", call.requestPath());
+            details.put("request", request);
+        }
         details.putAll(change.details());
         return details;
     }
