@@ -106,10 +106,16 @@ public final class SecretScanner {
         return byKey.values().stream().mapToInt(List::size).sum();
     }
 
-    /** The line cut to 300 characters, with what was found replaced by its kind, so the report leaks nothing itself. */
+    /**
+     * The line with what was found replaced by its kind, so the report leaks nothing itself, cut to 150 characters
+     * either side of the first find.
+     */
     private static String masked(String line, Set<Needle> found) {
         String out = line;
         for (Needle n : found) out = out.replace(n.text(), "<" + n.kind() + ">");
-        return out.length() > 300 ? out.substring(0, 300) + "..." : out;
+        int at = out.indexOf("<" + found.iterator().next().kind() + ">");
+        int from = Math.max(0, at - 150);
+        int to = Math.min(out.length(), at + 150);
+        return (from > 0 ? "..." : "") + out.substring(from, to) + (to < out.length() ? "..." : "");
     }
 }
