@@ -32,7 +32,15 @@ class StartupErrorsTest {
                 "TOKENHOOK_CRYPTO_PROVIDER must be auto or jdk, not 'openssl'");
     }
 
-    private static void assertOneLineAndExitCode(String args, Map<String, String> env, int exitCode, String message) throws Exception {
+    @Test
+    void passwordInTheDatabaseUrlIsMaskedInTheError() throws Exception {
+        String out = assertOneLineAndExitCode("--db jdbc:postgresql://127.0.0.1:1/tokenhook?user=tokenhook&password=hunter2-in-the-url",
+                Map.of(), 1, "cannot open database jdbc:postgresql://127.0.0.1:1/tokenhook?user=tokenhook&password=****:");
+        assertThat(out).doesNotContain("hunter2");
+    }
+
+    /** Runs {@code serve} with {@code args}; returns all it printed. */
+    private static String assertOneLineAndExitCode(String args, Map<String, String> env, int exitCode, String message) throws Exception {
         Path dir = Files.createTempDirectory("tokenhook-startup");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<>(List.of(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
@@ -51,5 +59,6 @@ class StartupErrorsTest {
         assertThat(lines.get(0)).contains(message);
         String all = Files.readString(dir.resolve("out.log"));
         assertThat(all).doesNotContain("\tat ").doesNotContain("Exception");
+        return all;
     }
 }
