@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the SHA-256 of their script before and after), every write refused after authentication logs {@code fapi}, and none
  * of them holds a secret value.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)   // the hooks after the rest: the hook runtime warms up meanwhile
 class AuditLogTest {
     private static TestServer server;
 
@@ -69,6 +69,7 @@ class AuditLogTest {
     }
 
     @Test
+    @Order(3)
     void hookWritesWhenLoggedThenCarryTheScriptHashBeforeAndAfter() throws Exception {
         var caller = caller("Hook auditor");
         // both keep the scopes: the enabled hook runs for the other tests' callers too
@@ -97,6 +98,7 @@ class AuditLogTest {
     }
 
     @Test
+    @Order(4)
     void hookSecretWritesWhenLoggedThenNameTheSecretsNeverTheirValues() {
         var caller = caller("Secret keeper");
         String hook = call(caller, "POST", "/hooks", Map.of("name", "audited-secrets", "script",
@@ -122,6 +124,7 @@ class AuditLogTest {
     }
 
     @Test
+    @Order(2)
     void clientSecretsWhenCreatedOrRotatedThenNeverInTheLog() {
         var caller = caller("Secret maker");
         String chosen = "a-chosen-secret-for-a-migrated-client-" + System.nanoTime();
@@ -140,6 +143,7 @@ class AuditLogTest {
     }
 
     @Test
+    @Order(1)
     void refusedWritesWhenTheCallerIsKnownThenFapiWithTheStatus() {
         var reader = caller("Read-only auditor", "read:clients");
         var writer = caller("Careless writer");
