@@ -7,6 +7,7 @@ const TYPES = [
   ['seccft', 'Success Exchange', 'A token was issued (client credentials)'],
   ['feccft', 'Failed Exchange', 'A token request was refused'],
   ['sapi', 'Management API write', 'A change through the Management API or the dashboard'],
+  ['fapi', 'Failed management write', 'A change refused: missing scope, invalid input, not found, conflict'],
   ['hkcon', 'Hook console', 'A hook wrote to the console, or the claim policy dropped something'],
   ['hkerr', 'Hook error', 'A hook failed or passed its deadline'],
 ];
@@ -64,6 +65,7 @@ export async function render(main) {
     const kv = [['Type', `${e.type} · ${typeLabel(e.type)}`], ['Date', formatDate(e.date)], ['Description', e.description],
       ['Application', e.client_name || names[e.client_id]], ['Client ID', e.client_id], ['Audience', e.audience], ['Scope', e.scope],
       ['Hook', e.hook_id ? `${hookNames[e.hook_id] || ''} ${e.hook_id}` : null], ['Actor', e.details && e.details.actor],
+      ...changeRows(e.details || {}),
       ['Requested by', e.details && e.details.requested_by], ['IP', e.ip], ['User agent', e.user_agent], ['Log ID', e.log_id]]
       .filter(([, v]) => v !== undefined && v !== null && v !== '');
     mount(details, h('div.card-header', h('h2', 'Event details'), close),
@@ -154,6 +156,17 @@ export async function render(main) {
   return stopLive;
 }
 
+// What a management write (sapi) or refused write (fapi) changed: never values of secrets, only their names.
+function changeRows(d) {
+  const target = d.target ? [d.target.type, d.target.id].filter(Boolean).join(' ') : null;
+  const script = d.script ? `${d.script.old_sha256 || '(none)'} → ${d.script.new_sha256 || '(none)'}` : null;
+  return [['Operation', d.operation], ['Target', target],
+    ['Request', d.request ? `${d.request.method} ${d.request.path}` : null],
+    ['Status', d.response ? [d.response.statusCode, d.response.errorCode].filter(Boolean).join(' ') : null],
+    ['Fields', d.fields && d.fields.join(', ')], ['Secret names', d.secrets && d.secrets.join(', ')],
+    ['Script SHA-256', script], ['Keys', d.keys && d.keys.join(', ')]];
+}
+
 function typeLabel(type) {
   const t = TYPES.find(([v]) => v === type);
   return t ? t[1] : type;
@@ -161,7 +174,7 @@ function typeLabel(type) {
 
 function badgeClass(e) {
   if (e.type === 'seccft') return 'badge-success';
-  if (e.type === 'feccft' || e.type === 'hkerr') return 'badge-danger';
+  if (e.type === 'feccft' || e.type === 'hkerr' || e.type === 'fapi') return 'badge-danger';
   if (e.type === 'hkcon' && e.details && e.details.level === 'warn') return 'badge-warn';
   if (e.type === 'sapi') return 'badge-accent';
   return '';

@@ -16,7 +16,7 @@ final class LogLines {
         String type = e.path("type").asText("?");
         Output.Style style = switch (type) {
             case "seccft" -> Output.Style.GREEN;
-            case "feccft", "hkerr" -> Output.Style.RED;
+            case "feccft", "hkerr", "fapi" -> Output.Style.RED;
             case "hkcon" -> Output.Style.CYAN;
             case "sapi" -> Output.Style.YELLOW;
             default -> null;
@@ -28,7 +28,9 @@ final class LogLines {
             case "feccft" -> client(e) + " -> " + e.path("audience").asText("?") + "  " + description + hook(e);
             case "hkcon" -> "[" + e.path("details").path("hook_name").asText(e.path("hook_id").asText("hook")) + "] "
                     + e.path("details").path("level").asText("log") + ": " + description;
-            case "sapi" -> description + (e.hasNonNull("client_id") ? "  by " + e.get("client_id").asText() : "");
+            case "sapi" -> description + target(e, "  ") + by(e);
+            case "fapi" -> e.path("details").path("operation").asText("write") + target(e, " ") + " refused ("
+                    + e.path("details").path("response").path("statusCode").asText("?") + "): " + description + by(e);
             default -> description;
         };
         return out.style(date(e.path("date").asText("")), Output.Style.DIM) + "  " + out.style(Output.pad(type, 6), style) + "  " + Output.oneLine(what);
@@ -41,6 +43,20 @@ final class LogLines {
         } catch (DateTimeParseException e) {
             return iso;
         }
+    }
+
+    /** The resource a management event names, after {@code separator}: "client abc123". */
+    private static String target(JsonNode e, String separator) {
+        JsonNode target = e.path("details").path("target");
+        if (!target.has("type")) return "";
+        return separator + target.get("type").asText() + (target.hasNonNull("id") ? " " + target.get("id").asText() : "");
+    }
+
+    /** Who made a management change: a client id, a dashboard user or Tokenhook itself. */
+    private static String by(JsonNode e) {
+        String actor = e.path("details").path("actor").asText("");
+        if (actor.isEmpty()) actor = e.path("client_id").asText("");
+        return actor.isEmpty() ? "" : "  by " + actor;
     }
 
     private static String client(JsonNode e) {

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * server replays what was missed.
  */
 @Command(name = "tail", sortOptions = false,
-        description = {"Follow the log live: exchanges (seccft, feccft), changes (sapi) and hook output (hkcon, hkerr), "
+        description = {"Follow the log live: exchanges (seccft, feccft), changes (sapi, refused: fapi) and hook output (hkcon, hkerr), "
                 + "one line each, until interrupted (Ctrl-C).", "With -o json, one JSON event per line."},
         footerHeading = "%nExamples:%n",
         footer = {"  tokenhook logs tail", "  tokenhook logs tail -n 0 --filter 'type:(hkcon OR hkerr)'",

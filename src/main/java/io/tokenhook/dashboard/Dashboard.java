@@ -59,7 +59,7 @@ public final class Dashboard {
         routes.get("/dashboard/session", this::session);
         routes.get("/dashboard/assets/<path>", assets::own);
         routes.get("/dashboard/vendor/monaco/<path>", assets::monaco);
-        routes.post(ManagementApi.PREFIX + "/clients/{id}/test-token", management.handle(testToken::run, 200));
+        routes.post(ManagementApi.PREFIX + "/clients/{id}/test-token", management.write(TestTokenAction.OPERATION, testToken::run, 200));
     }
 
     /**

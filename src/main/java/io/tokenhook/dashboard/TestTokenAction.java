@@ -3,6 +3,7 @@ package io.tokenhook.dashboard;
 import io.tokenhook.management.ApiCall;
 import io.tokenhook.management.ApiError;
 import io.tokenhook.management.Changes;
+import io.tokenhook.management.Operation;
 
 import java.util.LinkedHashMap;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
  * event. Answers {@code {"status", "response"}}: what {@code POST /oauth/token} would have answered.
  */
 final class TestTokenAction {
+    static final Operation OPERATION = new Operation("Issue a test token for a client", "client", "test_token");
     private final Changes changes;
     private final Dashboard.TokenExchange exchange;
 
@@ -33,7 +35,7 @@ final class TestTokenAction {
         }
         var result = exchange.exchange(clientId, audience, scope == null || scope.isBlank() ? null : scope.trim(),
                 call.ip(), call.userAgent(), call.caller().actor());
-        changes.log(call, "Issue a test token for a client");
+        changes.record(call, call.change());
         var out = new LinkedHashMap<String, Object>();
         out.put("status", result.status());
         out.put("response", result.body());

@@ -56,11 +56,13 @@ final class AutomaticKeyRotation implements AutoCloseable {
             if (keys.stream().filter(SigningKey::inService).noneMatch(k -> due(k, now))) return;
             var fresh = rotation.prepare(keys);
             // the write re-reads the keys under the lock: a node that lost the race finds nothing due any more
-            var successors = changes.applyBySystem(ACTOR, "Rotate the signing keys (every " + period + ")",
-                    tx -> {
-                        var rotated = rotation.rotate(tx, fresh, k -> due(k, clock.instant()));
-                        return rotated.changed() ? Optional.of(rotated.successors()) : Optional.<List<SigningKey>>empty();
-                    });
+            var change = new Operation("Rotate the signing keys (every " + period + ")", "signing_key", "rotate").begin(null);
+            var successors = changes.applyBySystem(ACTOR, change, tx -> {
+                var rotated = rotation.rotate(tx, fresh, k -> due(k, clock.instant()));
+                if (!rotated.changed()) return Optional.<List<SigningKey>>empty();
+                change.keys(rotated.successors().stream().map(SigningKey::kid).toList());
+                return Optional.of(rotated.successors());
+            });
             successors.ifPresent(rotated -> LOG.info("signing keys rotated automatically: {}", rotated.stream()
                     .map(k -> k.alg() + " " + k.kid() + " from " + k.currentSince()).toList()));
         } catch (StoreUnavailableException e) {

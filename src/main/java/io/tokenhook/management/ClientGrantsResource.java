@@ -63,7 +63,8 @@ final class ClientGrantsResource {
         var now = clock.instant();
         var grant = new ClientGrant(Ids.clientGrantId(), clientId, audience, scope, now, now);
         try {
-            changes.apply(call, "Create client grant", tx -> {
+            call.change().target(grant.id());
+            changes.apply(call, tx -> {
                 tx.client(clientId).orElseThrow(ClientsResource::notFound);
                 var api = tx.resourceServerByIdentifier(audience).orElseThrow(() -> ApiError.notFound(
                         "No resource server found by specified identifier", "inexistent_resource_server"));
@@ -84,7 +85,7 @@ final class ClientGrantsResource {
         List<String> given = body.strings("scope", 1000, 1, 280);
         if (given == null && body.has("scope")) JsonBody.fail("scope", "Expected type array but found type null");
         List<String> scope = given == null ? null : dedupe(given);
-        var updated = changes.apply(call, "Update client grant", tx -> {
+        var updated = changes.apply(call, tx -> {
             var old = tx.clientGrant(id).orElseThrow(ClientGrantsResource::notFound);
             if (scope == null) return old;
             protectAdminGrant(tx, old);
@@ -99,7 +100,7 @@ final class ClientGrantsResource {
     Object delete(ApiCall call) {
         call.caller().require("delete:client_grants");
         String id = call.path("id");
-        changes.apply(call, "Delete client grant", tx -> {
+        changes.apply(call, tx -> {
             protectAdminGrant(tx, tx.clientGrant(id).orElseThrow(ClientGrantsResource::notFound));
             tx.deleteClientGrant(id);
             return null;

@@ -100,7 +100,8 @@ final class ClientsResource {
                 authMethod(body, "client_secret_post"), metadata(body, Map.of()),
                 orElse(body.bool("is_first_party"), true),
                 ClientAuthenticator.hash(secret), false, body.passThrough(PASS_THROUGH), now, now);
-        changes.apply(call, "Create a client", tx -> {
+        call.change().target(client.clientId());
+        changes.apply(call, tx -> {
             tx.insertClient(client);
             return null;
         });
@@ -112,7 +113,7 @@ final class ClientsResource {
         var body = call.body().allowOnly(FIELDS);
         String clientId = call.path("id");
         String secret = customSecret(body);
-        var updated = changes.apply(call, "Update a client", tx -> {
+        var updated = changes.apply(call, tx -> {
             var old = tx.client(clientId).orElseThrow(ClientsResource::notFound);
             var extra = new LinkedHashMap<>(old.extra());
             extra.putAll(body.passThrough(PASS_THROUGH));
@@ -136,7 +137,7 @@ final class ClientsResource {
     Object delete(ApiCall call) {
         call.caller().require("delete:clients");
         String clientId = call.path("id");
-        changes.apply(call, "Delete a client", tx -> {
+        changes.apply(call, tx -> {
             var client = tx.client(clientId).orElseThrow(ClientsResource::notFound);
             if (client.system()) {
                 throw new ApiError(403, "The bootstrap admin application cannot be deleted", "operation_not_supported");
@@ -152,7 +153,7 @@ final class ClientsResource {
         call.caller().require("update:client_keys", "update:clients");
         String clientId = call.path("id");
         String secret = Ids.clientSecret();
-        var rotated = changes.apply(call, "Rotate a client secret", tx -> {
+        var rotated = changes.apply(call, tx -> {
             var old = tx.client(clientId).orElseThrow(ClientsResource::notFound);
             var c = new Client(old.clientId(), old.name(), old.description(), old.appType(), old.grantTypes(),
                     old.tokenEndpointAuthMethod(), old.clientMetadata(), old.firstParty(), ClientAuthenticator.hash(secret),

@@ -39,7 +39,8 @@ final class HookSecretsResource {
         call.caller().require("update:hooks", "create:hooks");
         Map<String, String> secrets = secrets(call.body());
         String id = call.path("id");
-        changes.apply(call, "Add hook secrets", tx -> {
+        call.change().secretNames(secrets.keySet());
+        changes.apply(call, tx -> {
             Hook hook = tx.hook(id).orElseThrow(HooksResource::notFound);
             for (String name : secrets.keySet()) {
                 if (hook.secrets().containsKey(name)) {
@@ -61,7 +62,8 @@ final class HookSecretsResource {
         call.caller().require("update:hooks", "create:hooks");
         Map<String, String> secrets = secrets(call.body());
         String id = call.path("id");
-        changes.apply(call, "Update hook secrets", tx -> {
+        call.change().secretNames(secrets.keySet());
+        changes.apply(call, tx -> {
             Hook hook = tx.hook(id).orElseThrow(() -> ApiError.notFound("Hook or secret not found.", "inexistent_hook_secret"));
             for (String name : secrets.keySet()) {
                 if (!hook.secrets().containsKey(name)) throw ApiError.notFound("Hook or secret not found.", "inexistent_hook_secret");
@@ -86,7 +88,8 @@ final class HookSecretsResource {
             toRemove.add(n.textValue());
         }
         String id = call.path("id");
-        changes.apply(call, "Delete hook secrets", tx -> {
+        call.change().secretNames(toRemove);
+        changes.apply(call, tx -> {
             Hook hook = tx.hook(id).orElseThrow(HooksResource::notFound);
             var all = new LinkedHashMap<>(hook.secrets());
             toRemove.forEach(all::remove);

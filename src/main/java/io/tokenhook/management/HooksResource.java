@@ -79,10 +79,11 @@ final class HooksResource {
         var now = clock.instant();
         var hook = new Hook(Ids.hookId(), name(body), script, trigger, Boolean.TRUE.equals(body.bool("enabled")),
                 dependencies(body, Map.of()), Map.of(), now, now);
-        List<String> disabled;
+        call.change().target(hook.id()).scripts(null, hook.script());
+        List<Hook> disabled;
         try {
-            disabled = changes.apply(call, "Create a hook", tx -> {
-                var others = hook.enabled() ? disableOthers(tx, hook) : List.<String>of();
+            disabled = changes.apply(call, tx -> {
+                var others = hook.enabled() ? disableOthers(tx, hook) : List.<Hook>of();
                 tx.insertHook(hook);
                 return others;
             });
@@ -103,13 +104,14 @@ final class HooksResource {
         String name = body.has("name") ? name(body) : old.name();
         Boolean enabled = body.bool("enabled");
         var dependencies = dependencies(body, old.dependencies());
-        var disabled = new ArrayList<String>();
+        var disabled = new ArrayList<Hook>();
         Hook updated;
         try {
-            updated = changes.apply(call, "Update a hook", tx -> {
+            updated = changes.apply(call, tx -> {
                 var current = tx.hook(id).orElseThrow(() -> ApiError.notFound("The hook does not exist", "inexistent_hook"));
                 var hook = new Hook(id, name, script, current.triggerId(), enabled == null ? current.enabled() : enabled,
                         dependencies, current.secrets(), current.createdAt(), clock.instant());
+                call.change().scripts(current.script(), hook.script());
                 if (!name.equals(current.name()) && tx.hooks().stream().anyMatch(h -> h.name().equals(name))) throw nameTaken();
                 if (hook.enabled() && !current.enabled()) disabled.addAll(disableOthers(tx, hook));
                 tx.updateHook(hook);
@@ -125,8 +127,10 @@ final class HooksResource {
     Object delete(ApiCall call) {
         call.caller().require("delete:hooks");
         String id = call.path("id");
-        changes.apply(call, "Delete a hook", tx -> {
-            if (!tx.deleteHook(id)) throw notFound();
+        changes.apply(call, tx -> {
+            Hook hook = tx.hook(id).orElseThrow(HooksResource::notFound);
+            call.change().scripts(hook.script(), null);
+            tx.deleteHook(id);
             return null;
         });
         runner.forget(id);
@@ -135,24 +139,26 @@ final class HooksResource {
 
     /**
      * The one-enabled-hook-per-trigger rule: disables the other enabled hooks of the trigger in the same
-     * transaction and returns their names.
+     * transaction and returns them as they were.
      */
-    private List<String> disableOthers(StoreTx tx, Hook enabling) {
-        var names = new ArrayList<String>();
+    private List<Hook> disableOthers(StoreTx tx, Hook enabling) {
+        var disabled = new ArrayList<Hook>();
         for (Hook other : tx.hooks()) {
             if (other.enabled() && other.triggerId().equals(enabling.triggerId()) && !other.id().equals(enabling.id())) {
                 tx.updateHook(new Hook(other.id(), other.name(), other.script(), other.triggerId(), false,
                         other.dependencies(), other.secrets(), other.createdAt(), clock.instant()));
-                names.add(other.name());
+                disabled.add(other);
             }
         }
-        return names;
+        return disabled;
     }
 
-    private void logDisabled(ApiCall call, List<String> disabled, Hook enabled) {
-        for (String name : disabled) {
-            changes.log(call, "Disable a hook: '" + name + "' was disabled because '" + enabled.name()
-                    + "' was enabled for " + enabled.triggerId());
+    /** Each hook the write disabled is a change of its own, logged by the same caller. */
+    private void logDisabled(ApiCall call, List<Hook> disabled, Hook enabled) {
+        for (Hook hook : disabled) {
+            var operation = new Operation("Disable a hook: '" + hook.name() + "' was disabled because '" + enabled.name()
+                    + "' was enabled for " + enabled.triggerId(), "hook", "disable");
+            changes.record(call, operation.begin(hook.id()).scripts(hook.script(), hook.script()));
         }
     }
 

@@ -65,6 +65,13 @@ public final class JsonBody {
         return root.isEmpty();
     }
 
+    /** The names of the object's properties. */
+    public List<String> names() {
+        var names = new ArrayList<String>();
+        root.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     public boolean has(String name) {
         return root.has(name);
     }

@@ -79,7 +79,8 @@ final class ResourceServersResource {
                 alg, signingSecret(body, alg, null), lifetime(body, ResourceServer.DEFAULT_TOKEN_LIFETIME), false,
                 extra, now, now);
         try {
-            changes.apply(call, "Create a resource server", tx -> {
+            call.change().target(api.id());
+            changes.apply(call, tx -> {
                 tx.insertResourceServer(api);
                 ensureTenantKey(tx, alg);
                 return null;
@@ -94,8 +95,9 @@ final class ResourceServersResource {
         call.caller().require("update:resource_servers");
         var body = call.body().allowOnly(UPDATE_FIELDS);
         String id = call.path("id");
-        var updated = changes.apply(call, "Update a resource server", tx -> {
+        var updated = changes.apply(call, tx -> {
             var old = tx.resourceServer(id).or(() -> tx.resourceServerByIdentifier(id)).orElseThrow(ResourceServersResource::notFound);
+            call.change().target(old.id());
             if (old.system()) throw systemApi();
             String alg = signingAlg(body, old.signingAlg());
             if (!alg.equals(old.signingAlg())) {
@@ -115,8 +117,9 @@ final class ResourceServersResource {
     Object delete(ApiCall call) {
         call.caller().require("delete:resource_servers");
         String id = call.path("id");
-        changes.apply(call, "Delete a resource server", tx -> {
+        changes.apply(call, tx -> {
             var api = tx.resourceServer(id).or(() -> tx.resourceServerByIdentifier(id)).orElseThrow(ResourceServersResource::notFound);
+            call.change().target(api.id());
             if (api.system()) throw systemApi();
             tx.deleteClientGrantsOfAudience(api.identifier());
             tx.deleteResourceServer(api.id());

@@ -45,9 +45,12 @@ final class SigningKeysResource {
     Object rotate(ApiCall call) {
         call.caller().require("create:signing_keys", "update:signing_keys");
         var fresh = rotation.prepare(changes.store().read(StoreTx::signingKeys));
-        List<SigningKey> successors = changes.apply(call, "Rotate the signing keys",
-                tx -> rotation.rotate(tx, fresh, key -> true).successors());
-        if (successors.isEmpty()) throw new ApiError(409, "There is no signing key in service to rotate", "no_signing_key");
+        List<SigningKey> successors = changes.apply(call, tx -> {
+            var planned = rotation.rotate(tx, fresh, key -> true).successors();
+            if (planned.isEmpty()) throw new ApiError(409, "There is no signing key in service to rotate", "no_signing_key");
+            call.change().keys(planned.stream().map(SigningKey::kid).toList());
+            return planned;
+        });
         var body = new LinkedHashMap<String, Object>();
         body.put("kid", successors.get(0).kid());
         body.put("current_since", iso(successors.get(0).currentSince()));
@@ -64,7 +67,7 @@ final class SigningKeysResource {
     Object revoke(ApiCall call) {
         call.caller().require("update:signing_keys");
         String kid = call.path("kid");
-        changes.apply(call, "Revoke a signing key", tx -> {
+        changes.apply(call, tx -> {
             SigningKey key = find(tx, kid);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             switch (key.stateAt(now)) {

@@ -67,6 +67,8 @@ public final class JdbcStore implements Store {
         if (password != null) config.setPassword(password);
         config.setMaximumPoolSize(8);
         config.setPoolName("tokenhook-postgres");
+        // server error details quote row values (and batch errors their parameters): keep them out of messages and logs
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         // while the database is down, a management write fails in seconds (503), not after Hikari's default 30 s
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(2_000);
@@ -79,7 +81,8 @@ public final class JdbcStore implements Store {
         try {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("cannot open database " + config.getJdbcUrl() + ": " + rootMessage(e), e);
+            throw new StoreUnavailableException("cannot open database " + withoutPassword(config.getJdbcUrl()) + ": "
+                    + rootMessage(e), e);
         }
         var flyway = Flyway.configure()
                 .dataSource(ds)
@@ -101,6 +104,11 @@ public final class JdbcStore implements Store {
             throw e;
         }
         return store;
+    }
+
+    /** The JDBC URL as it may be shown: a {@code password} parameter in it is masked. */
+    static String withoutPassword(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)([?&;]password=)[^&;]*", "$1****");
     }
 
     /** A database migrated by a newer Tokenhook is not touched: downgrading would lose data or misread it. */

@@ -63,6 +63,13 @@ class StartupErrorsTest {
                 "tokenhook: --tls-cert needs --tls-key");
     }
 
+    @Test
+    void passwordInTheDatabaseUrlIsMaskedInTheError() throws Exception {
+        String out = assertOneLineAndExitCode("--db jdbc:postgresql://127.0.0.1:1/tokenhook?user=tokenhook&password=hunter2-in-the-url",
+                Map.of(), 1, "cannot open database jdbc:postgresql://127.0.0.1:1/tokenhook?user=tokenhook&password=****:");
+        assertThat(out).doesNotContain("hunter2");
+    }
+
     /** A store whose secrets are sealed, then its key taken away, replaced or exposed to other accounts. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -87,16 +94,17 @@ class StartupErrorsTest {
         assertOneLineAndExitCode(dir, List.of("--tenant", "t"), env, 1, message);
     }
 
-    private static void assertOneLineAndExitCode(String args, Map<String, String> env, int exitCode, String message) throws Exception {
+    private static String assertOneLineAndExitCode(String args, Map<String, String> env, int exitCode, String message) throws Exception {
         int space = args.indexOf(' ');        // "--option value, possibly with spaces"
-        assertOneLineAndExitCode(List.of(args.substring(0, space), args.substring(space + 1)), env, exitCode, message);
+        return assertOneLineAndExitCode(List.of(args.substring(0, space), args.substring(space + 1)), env, exitCode, message);
     }
 
-    private static void assertOneLineAndExitCode(List<String> args, Map<String, String> env, int exitCode, String message) throws Exception {
-        assertOneLineAndExitCode(Files.createTempDirectory("tokenhook-startup"), args, env, exitCode, message);
+    private static String assertOneLineAndExitCode(List<String> args, Map<String, String> env, int exitCode, String message) throws Exception {
+        return assertOneLineAndExitCode(Files.createTempDirectory("tokenhook-startup"), args, env, exitCode, message);
     }
 
-    private static void assertOneLineAndExitCode(Path dir, List<String> args, Map<String, String> env, int exitCode, String message) throws Exception {
+    /** Runs {@code serve} with {@code args} on {@code dir}; returns all it printed. */
+    private static String assertOneLineAndExitCode(Path dir, List<String> args, Map<String, String> env, int exitCode, String message) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<>(List.of(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.tokenhook.app.Main", "serve", "--port", "0", "--data-dir", dir.toString()));
@@ -112,5 +120,6 @@ class StartupErrorsTest {
         assertThat(lines.get(0)).contains(message);
         String all = Files.readString(dir.resolve("out.log"));
         assertThat(all).doesNotContain("\tat ").doesNotContain("Exception");
+        return all;
     }
 }

@@ -66,6 +66,17 @@ class LogsCommandTest {
     }
 
     @Test
+    void lsShowsWhoChangedWhatAndWhatWasRefused() {
+        String clientId = cli.run("apps", "create", "-n", "audited by the cli", "-o", "json").assertOk().json().get("client_id").asText();
+        assertThat(server.api("DELETE", "/clients/no-such-app", null).status()).isEqualTo(404);
+        server.awaitLog("type:fapi");
+
+        String lines = cli.run("logs", "ls", "--filter", "type:(sapi OR fapi)", "-n", "5").assertOk().out();
+        assertThat(lines).contains("sapi    Create a client  client " + clientId + "  by " + TestServer.ADMIN_ID)
+                .contains("fapi    delete client no-such-app refused (404): The client does not exist  by " + TestServer.ADMIN_ID);
+    }
+
+    @Test
     void lsPagesPastOneHundredEvents() throws InterruptedException {
         for (int i = 0; i < 160; i++) exchange("wrong-" + i);
         for (int i = 0; i < 100 && total("type:feccft") < 160; i++) Thread.sleep(50);

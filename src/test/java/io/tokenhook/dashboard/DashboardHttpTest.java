@@ -114,6 +114,9 @@ class DashboardHttpTest {
         var event = server.awaitLog("type:sapi", e -> e.path("details").path("request").path("path").asText().equals("/api/v2/clients")
                 && e.path("details").path("actor").asText().equals("admin (dashboard)"));
         assertThat(event.get("description").asText()).isEqualTo("Create a client");
+        assertThat(event.get("details").get("target").toString())
+                .isEqualTo("{\"type\":\"client\",\"id\":\"" + created.json().get("client_id").asText() + "\"}");
+        assertThat(event.has("client_id")).isFalse();
     }
 
     @Test

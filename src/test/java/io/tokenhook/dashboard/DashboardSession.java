@@ -9,16 +9,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A browser-like HTTP client of the dashboard: keeps its cookies and signs in through the form. */
-final class DashboardSession {
-    static final String PASSWORD = "correct horse battery staple";
+public final class DashboardSession {
+    public static final String PASSWORD = "correct horse battery staple";
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">");
     private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
 
     final TestServer server;
     final Map<String, String> cookies;
-    String csrf;
+    public String csrf;
 
-    DashboardSession(TestServer server) {
+    public DashboardSession(TestServer server) {
         this(server, new LinkedHashMap<>(), null);
     }
 
@@ -36,7 +36,7 @@ final class DashboardSession {
         return new DashboardSession(other, cookies, csrf);
     }
 
-    static TestServer startServer(Map<String, String> extraEnv) {
+    public static TestServer startServer(Map<String, String> extraEnv) {
         try {
             var env = new java.util.HashMap<>(extraEnv);
             env.putIfAbsent("TOKENHOOK_ADMIN_PASSWORD", PASSWORD);
@@ -52,7 +52,7 @@ final class DashboardSession {
     }
 
     /** Signs in as {@code admin} with {@code password}. */
-    DashboardSession signIn(String password) {
+    public DashboardSession signIn(String password) {
         var r = submitSignIn("admin", password);
         if (r.status() != 303 || !"/".equals(r.header("Location"))) throw new AssertionError("sign-in failed: " + r.status() + " " + r.text());
         csrf = csrfFromPage();
@@ -68,7 +68,7 @@ final class DashboardSession {
     }
 
     /** Loads the sign-in form (for its one-time token) and posts it. */
-    TestServer.Response submitSignIn(String user, String password) {
+    public TestServer.Response submitSignIn(String user, String password) {
         var page = get("/login");
         Matcher m = FORM_TOKEN.matcher(page.text());
         if (!m.find()) throw new AssertionError("no form token: " + page.text());
@@ -79,7 +79,7 @@ final class DashboardSession {
         return send(server.request(path).GET());
     }
 
-    TestServer.Response postForm(String path, Map<String, String> form) {
+    public TestServer.Response postForm(String path, Map<String, String> form) {
         return send(server.request(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", origin()).POST(HttpRequest.BodyPublishers.ofString(TestServer.form(form))));
     }
@@ -97,7 +97,7 @@ final class DashboardSession {
         return send(r);
     }
 
-    TestServer.Response api(String method, String path, Object body) {
+    public TestServer.Response api(String method, String path, Object body) {
         return api(method, path, body, csrf);
     }
 

@@ -248,6 +248,12 @@ class SeedWalkthroughBrowserTest {
         server.accessToken(clientId, clientSecret, API);
         b.waitFor(d -> b.all("#log-rows tr.fresh[data-type=seccft]").size() > 0 ? true : null, "a live seccft row");
         b.click("#live-toggle");
+        // a change made in the dashboard: who, what, on what
+        new Select(b.find("#filter-type")).selectByValue("sapi");
+        b.click("#log-rows tr[data-type=sapi]");
+        b.findWithText("#log-details", "admin (dashboard)");
+        assertThat(b.find("#log-details dl").getText()).contains("Operation").contains("Target").contains("Request");
+        b.click("#log-details button[aria-label='Close the details']");
     }
 
     @Test

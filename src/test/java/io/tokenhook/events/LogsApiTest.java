@@ -116,11 +116,11 @@ class LogsApiTest {
     void managementWriteWhenDoneThenSapiNamesTheCaller() {
         var caller = ApiTests.managementCaller(server, "Log writer", ApiTests.ALL_SCOPES.toArray(String[]::new));
         String api = "https://logs-sapi.example/";
-        call(caller, "POST", "/clients", Map.of("name", "refused", "bogus", 1), 400);   // refused writes are not logged
+        call(caller, "POST", "/clients", Map.of("name", "refused", "bogus", 1), 400);   // refused: fapi, not sapi
         call(caller, "POST", "/resource-servers", Map.of("identifier", api, "scopes", List.of(Map.of("value", "s"))), 201);
         call(caller, "PATCH", "/resource-servers/" + enc(api), Map.of("name", "renamed"), 200);
         String clientId = call(caller, "POST", "/clients", Map.of("name", "made by caller"), 201).get("client_id").asText();
-        call(caller, "PATCH", "/clients/" + clientId, Map.of("description", "d"), 200);
+        call(caller, "PATCH", "/clients/" + clientId, Map.of("description", "d", "client_metadata", Map.of("k", "v")), 200);
         call(caller, "POST", "/clients/" + clientId + "/rotate-secret", null, 200);
         String grantId = call(caller, "POST", "/client-grants", Map.of("client_id", clientId, "audience", api, "scope", List.of("s")), 201)
                 .get("id").asText();
@@ -132,20 +132,33 @@ class LogsApiTest {
 
         JsonNode events = awaitLogs(server, "type:sapi AND client_id:" + caller.clientId(), 10);
         assertThat(events).hasSize(10);
+        String apiId = server.awaitLog("type:sapi AND client_id:" + caller.clientId(),
+                e -> e.path("description").asText().equals("Create a resource server")).get("details").get("target").get("id").asText();
         var calls = new ArrayList<String>();
+        var changes = new ArrayList<String>();
         for (int i = events.size() - 1; i >= 0; i--) {
             JsonNode e = events.get(i);
-            assertThat(e.get("details").get("actor").asText()).isEqualTo(caller.clientId());
+            JsonNode d = e.get("details");
+            assertThat(d.get("actor").asText()).isEqualTo(caller.clientId());
             assertThat(e.get("ip").asText()).isEqualTo("127.0.0.1");
-            String path = e.get("details").get("request").get("path").asText();
-            calls.add(e.get("details").get("request").get("method").asText() + " " + path.replace(clientId, "{client}")
+            String path = d.get("request").get("path").asText();
+            calls.add(d.get("request").get("method").asText() + " " + path.replace(clientId, "{client}")
                     .replace(grantId, "{grant}").replace(enc(api), "{api}").replace(api, "{api}"));
+            changes.add(d.get("operation").asText() + " " + d.get("target").get("type").asText() + " "
+                    + d.get("target").get("id").asText().replace(clientId, "{client}").replace(grantId, "{grant}").replace(apiId, "{api}"));
         }
         assertThat(calls).containsExactly("POST /api/v2/resource-servers", "PATCH /api/v2/resource-servers/{api}",
                 "POST /api/v2/clients", "PATCH /api/v2/clients/{client}", "POST /api/v2/clients/{client}/rotate-secret",
                 "POST /api/v2/client-grants", "PATCH /api/v2/client-grants/{grant}", "DELETE /api/v2/client-grants/{grant}",
                 "DELETE /api/v2/clients/{client}", "DELETE /api/v2/resource-servers/{api}");
+        // the API is named by its identifier in the paths, by its id in the targets
+        assertThat(changes).containsExactly("create resource_server {api}", "update resource_server {api}",
+                "create client {client}", "update client {client}", "rotate_secret client {client}", "create client_grant {grant}",
+                "update client_grant {grant}", "delete client_grant {grant}", "delete client {client}", "delete resource_server {api}");
         assertThat(events.get(9).get("description").asText()).isEqualTo("Create a resource server");
+        // the names of the fields a request set, never their values
+        assertThat(events.get(6).get("details").get("fields").toString()).isEqualTo("[\"client_metadata\",\"description\"]");
+        assertThat(events.get(6).toString()).doesNotContain("\"v\"");
     }
 
     private static JsonNode call(ApiTests.Caller caller, String method, String path, Object body, int expected) {

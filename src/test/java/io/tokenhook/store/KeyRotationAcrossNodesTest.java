@@ -88,7 +88,11 @@ class KeyRotationAcrossNodesTest {
                     + "&per_page=100", null, 200);
             long automatic = 0;
             for (JsonNode e : rotations) {
-                if (e.path("description").asText().startsWith("Rotate the signing keys (every")) automatic++;
+                if (!e.path("description").asText().startsWith("Rotate the signing keys (every")) continue;
+                automatic++;
+                assertThat(e.path("details").path("actor").asText()).isEqualTo("tokenhook (automatic key rotation)");
+                assertThat(e.path("details").path("operation").asText()).isEqualTo("rotate");
+                assertThat(e.path("details").path("keys").size()).isEqualTo(1);
             }
             assertThat(automatic).isEqualTo(switches.size() - 1);
             // and tokens still verify on every node
