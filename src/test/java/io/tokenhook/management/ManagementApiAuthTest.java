@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.tokenhook.store.StoreTx;
 import io.tokenhook.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -183,14 +184,14 @@ class ManagementApiAuthTest {
         return jwt.serialize();
     }
 
-    /** The server's current RS256 key pair, read from its database (the test plays an insider holding the key). */
+    /** The server's current RS256 key pair, read from its store (the test plays an insider holding the master key too). */
     private static RSAKey currentRsaKey() throws Exception {
-        try (var c = server.database().connect();
-             var rs = c.createStatement().executeQuery(
-                     "SELECT private_jwk FROM signing_keys WHERE alg = 'RS256' AND current_since IS NOT NULL "
-                             + "AND current_until IS NULL AND revoked_at IS NULL")) {
-            assertThat(rs.next()).isTrue();
-            return RSAKey.parse(rs.getString(1));
+        try (var store = server.database().openStore()) {
+            var key = store.read(StoreTx::signingKeys).stream()
+                    .filter(k -> k.alg().equals("RS256") && k.currentSince() != null && k.currentUntil() == null
+                            && k.revokedAt() == null)
+                    .findFirst().orElseThrow();
+            return RSAKey.parse(key.privateJwk());
         }
     }
 }
