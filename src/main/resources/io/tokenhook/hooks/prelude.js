@@ -6,7 +6,7 @@
 
   // Intrinsics captured before hook code runs: hooks may tamper with prototypes and globals of their own
   // context; the runtime's result handling must not be steered by that.
-  const { keys, create, freeze, hasOwn, defineProperty, getPrototypeOf } = Object;
+  const { keys, create, freeze, hasOwn, defineProperty, getPrototypeOf, getOwnPropertyNames } = Object;
   const isArray = Array.isArray;
   const parse = JSON.parse, quote = JSON.stringify;
   const apply = Reflect.apply, construct = Reflect.construct;
@@ -18,12 +18,23 @@
   const RESULT_MAX_CHARS = 1 << 20;   // a serialized hook result above 1 MiB is refused outright
   const RESULT_MAX_DEPTH = 64;        // also what stops circular structures
 
-  // CONSTRAINED already denies host access, IO and the shell builtins; remove the names as well, so
-  // hooks see a plain ECMAScript global object. SharedArrayBuffer/Atomics: Atomics.wait could block the thread.
-  for (const name of ['Graal', 'load', 'loadWithNewGlobal', 'print', 'printErr', 'quit', 'exit', 'Java',
-    'Polyglot', 'Packages', 'java', 'javax', 'com', 'org', 'arguments', 'SharedArrayBuffer', 'Atomics',
-    'readline', 'read', 'readbuffer', 'WebAssembly', 'Debug', 'console']) {
-    try { delete global[name]; } catch (e) { /* non-configurable: nothing to remove */ }
+  // CONSTRAINED already denies host access, IO and the shell builtins; remove their names as well, so hooks see a
+  // plain ECMAScript global object. An allowlist, not a list of names to remove: GraalJS defines more than it
+  // documents (the Java package globals edu and javafx beside java, javax, com and org) and may add more.
+  // SharedArrayBuffer and Atomics are ECMAScript but stay out: Atomics.wait could block the thread.
+  const ECMASCRIPT_GLOBALS = 'AggregateError Array ArrayBuffer BigInt BigInt64Array BigUint64Array Boolean DataView ' +
+    'Date Error EvalError FinalizationRegistry Float16Array Float32Array Float64Array Function Infinity Int16Array ' +
+    'Int32Array Int8Array Intl Iterator JSON Map Math NaN Number Object Promise Proxy RangeError ReferenceError ' +
+    'Reflect RegExp Set String Symbol SyntaxError TypeError URIError Uint16Array Uint32Array Uint8Array ' +
+    'Uint8ClampedArray WeakMap WeakRef WeakSet decodeURI decodeURIComponent encodeURI encodeURIComponent escape eval ' +
+    'globalThis isFinite isNaN parseFloat parseInt undefined unescape';
+  const keep = create(null);
+  for (const name of apply(strSplit, ECMASCRIPT_GLOBALS, [' '])) keep[name] = true;
+  for (const name of getOwnPropertyNames(global)) {
+    if (keep[name] === true) continue;
+    try { delete global[name]; } catch (e) { /* non-configurable: checked below */ }
+    // fail closed: a runtime that cannot remove a global never runs hooks (the warm-up's self-test reports it)
+    if (hasOwn(global, name)) throw new NativeError('the hook runtime cannot remove the global ' + name);
   }
 
   let limits = { lines: 100, lineChars: 1000, totalChars: 16384 };

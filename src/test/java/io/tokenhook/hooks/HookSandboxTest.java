@@ -61,7 +61,7 @@ class HookSandboxTest {
             "new SharedArrayBuffer(8)                                      | blocked: ReferenceError: SharedArrayBuffer is not defined",
             "Atomics.wait(new Int32Array(4), 0, 0)                         | blocked: ReferenceError: Atomics is not defined",
             "typeof WebAssembly + typeof fetch + typeof Worker + typeof XMLHttpRequest | undefinedundefinedundefinedundefined",
-            "['Java', 'Polyglot', 'Graal', 'Packages', 'java', 'load', 'loadWithNewGlobal', 'print', 'printErr', 'quit', 'exit', 'arguments', 'process'].filter(function (n) { return Object.getOwnPropertyNames(globalThis).indexOf(n) >= 0; }).length | 0",
+            "['Java', 'Polyglot', 'Graal', 'Packages', 'java', 'load', 'loadWithNewGlobal', 'print', 'printErr', 'quit', 'exit', 'arguments', 'process', 'edu', 'javafx', 'javax', 'com', 'org'].filter(function (n) { return Object.getOwnPropertyNames(globalThis).indexOf(n) >= 0; }).length | 0",
             "readline()                                                    | blocked: ReferenceError: readline is not defined",
     })
     void escapeAttemptFailsSafely(String attempt, String expected) {
