@@ -277,14 +277,20 @@
   }
 
   // ---- the exchange's lists and maps, rebuilt from the flat string arguments of start ----
-  function list(items, from, count) {
-    const a = [];
-    for (let i = 0; i < count; i++) a[i] = items[from + i];
-    return a;
-  }
-
   const field = create(null);   // a data-property descriptor no prototype can turn into an accessor
   field.writable = true; field.enumerable = true; field.configurable = true;
+
+  // Elements are defined, not assigned: an index setter a hook put on Array.prototype in an earlier call would
+  // otherwise swallow them (as JSON.parse did, nothing the hook does to prototypes reaches its next inputs).
+  function list(items, from, count) {
+    const a = [];
+    for (let i = 0; i < count; i++) {
+      field.value = items[from + i];
+      defineProperty(a, i, field);
+    }
+    field.value = undefined;
+    return a;
+  }
   function object(items, from, count) {
     const o = {};
     for (let i = 0; i < count; i++) {

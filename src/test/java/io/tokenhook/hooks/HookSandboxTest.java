@@ -113,6 +113,23 @@ class HookSandboxTest {
     }
 
     @Test
+    void prototypeTamperingDoesNotReachTheNextCallsInputs() {
+        Hook tampering = hook("swallower", """
+                var calls = 0;
+                module.exports = function (client, scope, audience, context, cb) {
+                  if (++calls === 1) {
+                    Object.defineProperty(Array.prototype, '0', { set: function () {}, get: function () { return 'admin'; } });
+                  }
+                  var own = Object.getOwnPropertyDescriptor(scope, '0');
+                  cb(null, { 'https://t.example/r': scope.length + ' ' + (own ? own.value : 'swallowed') });
+                };""");
+
+        for (int call = 1; call <= 2; call++) {
+            assertThat(reported(runner.runCredentialsExchange(tampering, exchange("c" + call)))).isEqualTo("1 read:data");
+        }
+    }
+
+    @Test
     void errorClassesCannotBeReplacedToForgeAnOutcome() {
         Object seen = attempt("(function () { InvalidScopeError = function () {}; return typeof InvalidScopeError; })()");
         assertThat(seen).isEqualTo("function");
