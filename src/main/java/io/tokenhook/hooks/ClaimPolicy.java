@@ -71,7 +71,16 @@ final class ClaimPolicy {
 
     /** Whether the claims fit Auth0's 100 KB limit for custom claims, counted as UTF-8 JSON. */
     static boolean withinSizeLimit(Map<String, Object> claims) {
-        return Json.write(claims).getBytes(StandardCharsets.UTF_8).length <= MAX_CLAIMS_BYTES;
+        return withinSizeLimit(claims, List.of());
+    }
+
+    /** The same limit for the claims and the scopes together, counted as in the token's space-separated scope claim. */
+    static boolean withinSizeLimit(Map<String, Object> claims, List<String> scopes) {
+        long bytes = Json.write(claims).getBytes(StandardCharsets.UTF_8).length;
+        for (String scope : scopes) {
+            bytes += scope.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        return bytes <= MAX_CLAIMS_BYTES;
     }
 
     private static void add(Map<String, Object> claims, String name, JsonNode value, List<String> warnings) {

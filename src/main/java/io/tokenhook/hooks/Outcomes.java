@@ -127,6 +127,10 @@ final class Outcomes {
         if (mayBeLarge && !ClaimPolicy.withinSizeLimit(claims)) {
             return serverError("custom claims exceed 100 KB", null, console, duration);
         }
+        if (mayBeLarge && !ClaimPolicy.withinSizeLimit(claims, scopes)) {
+            // a legacy hook may set any scopes: without this they would carry a token up to the 1 MiB result limit
+            return serverError("custom claims and scopes exceed 100 KB", null, console, duration);
+        }
         return new Success(scopes, claims, List.copyOf(warnings), console, duration);
     }
 

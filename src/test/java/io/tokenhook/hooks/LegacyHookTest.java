@@ -184,6 +184,16 @@ class LegacyHookTest {
     }
 
     @Test
+    void scopesCountTowardsTheOneHundredKilobytes() {
+        Failure failure = failure(run("module.exports = function (c, s, a, ctx, cb) {"
+                + " var scope = []; for (var i = 0; i < 400; i++) scope.push('scope:' + i + ':' + 'z'.repeat(300));"
+                + " cb(null, { scope: scope }); };"));
+
+        assertThat(failure.status()).isEqualTo(500);
+        assertThat(failure.description()).isEqualTo("custom claims and scopes exceed 100 KB");
+    }
+
+    @Test
     void firstCallbackWins() {
         Success success = success(run("module.exports = function (c, s, a, ctx, cb) {"
                 + " cb(null, { 'https://t.example/r': 1 }); cb(new Error('second')); cb(null, { 'https://t.example/r': 2 }); };"));
