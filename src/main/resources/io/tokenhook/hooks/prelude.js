@@ -44,10 +44,20 @@
   let timerSeq = 0;
 
   // ---- values out: a JSON writer over own properties only, immune to toJSON and prototype tampering ----
+  const TOO_LONG = freeze(create(null));   // thrown by write() once out.s passes out.max characters
+
   function write(value, depth, out) {
     if (depth > RESULT_MAX_DEPTH) throw new NativeRangeError('value is nested too deeply (or circular)');
     const t = typeof value;
-    if (t === 'string' || t === 'boolean') out.s += quote(value);
+    if (t === 'string') {
+      // cut before quoting: copying a string of many megabytes would only spend the memory budget
+      const room = out.max - out.s.length;
+      if (value.length > room) {
+        out.s += quote(apply(strSlice, value, [0, mathMax(0, room)]));
+        throw TOO_LONG;
+      }
+      out.s += quote(value);
+    } else if (t === 'boolean') out.s += quote(value);
     else if (t === 'number') out.s += quote(value);            // NaN and Infinity become null, as in JSON
     else if (t === 'bigint') out.s += quote(toStr(value));
     else if (value === null || t !== 'object') out.s += 'null';
@@ -74,22 +84,35 @@
       }
       out.s += '}';
     }
-    if (out.s.length > RESULT_MAX_CHARS) throw new NativeRangeError('value is larger than 1 MiB');
+    if (out.s.length > out.max) throw TOO_LONG;
   }
 
   function json(value) {
-    const out = { s: '' };
-    write(value, 0, out);
+    const out = { s: '', max: RESULT_MAX_CHARS };
+    try {
+      write(value, 0, out);
+    } catch (e) {
+      throw e === TOO_LONG ? new NativeRangeError('value is larger than 1 MiB') : e;
+    }
     return out.s;
   }
 
   // ---- console: captured per run, bounded ----
+  // An argument is written only as far as one line can show it, so a flood of huge or circular objects costs a
+  // few kilobytes a call rather than a megabyte.
   function format(v) {
+    const max = limits.lineChars + 1;
     try {
-      if (typeof v === 'string') return v;
-      if (v instanceof NativeError) return toStr(v.stack || (v.name + ': ' + v.message));
-      if (v !== null && typeof v === 'object') return json(v);
-      return toStr(v);
+      if (typeof v === 'string') return v.length > max ? apply(strSlice, v, [0, max]) : v;
+      if (v instanceof NativeError) return format(toStr(v.stack || (v.name + ': ' + v.message)));
+      if (v === null || typeof v !== 'object') return format(toStr(v));
+      const out = { s: '', max };
+      try {
+        write(v, 0, out);
+      } catch (e) {
+        if (e !== TOO_LONG) throw e;
+      }
+      return out.s;
     } catch (e) {
       return '[unprintable ' + typeof v + ']';
     }

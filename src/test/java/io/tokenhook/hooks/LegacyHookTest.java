@@ -194,6 +194,15 @@ class LegacyHookTest {
     }
 
     @Test
+    void aResultOverOneMebibyteIsRefusedBeforeTheRuntimeCopiesIt() {
+        // 40 MB fits the 64 MB allocation budget; a second copy of it, to serialize, would not
+        Failure failure = failure(run("module.exports = function (c, s, a, ctx, cb) {"
+                + " cb(null, { 'https://t.example/big': 'x'.repeat(40 << 20) }); };"));
+
+        assertThat(failure.description()).isEqualTo("hook result cannot be serialized: value is larger than 1 MiB");
+    }
+
+    @Test
     void firstCallbackWins() {
         Success success = success(run("module.exports = function (c, s, a, ctx, cb) {"
                 + " cb(null, { 'https://t.example/r': 1 }); cb(new Error('second')); cb(null, { 'https://t.example/r': 2 }); };"));
@@ -238,6 +247,22 @@ class LegacyHookTest {
         assertThat(success.console()).hasSize(101);
         assertThat(success.console().get(0).message()).hasSize(1000 + "... [line truncated]".length());
         assertThat(success.console().get(100).message()).isEqualTo("[console output truncated]");
+    }
+
+    @Test
+    void aLoggedObjectIsWrittenOnlyAsFarAsALineShowsIt() {
+        // deep and circular: written in full it would be 64 levels of 5,000 characters before the depth limit
+        Success success = success(run("""
+                module.exports = function (c, s, a, ctx, cb) {
+                  var o = { big: 'x'.repeat(5000) };
+                  o.self = o;
+                  console.log('object', o);
+                  cb();
+                };"""));
+
+        String line = success.console().get(0).message();
+        assertThat(line).startsWith("object {\"big\":\"xxx").endsWith("... [line truncated]");
+        assertThat(line).hasSize(1000 + "... [line truncated]".length());
     }
 
     @Test
