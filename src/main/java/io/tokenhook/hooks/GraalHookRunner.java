@@ -58,6 +58,7 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
         this.validateDeadline = config.deadline().compareTo(MAX_VALIDATE_DEADLINE) < 0 ? config.deadline() : MAX_VALIDATE_DEADLINE;
         this.metrics = new HookMetrics(Objects.requireNonNull(registry, "registry cannot be null"), config.deadline(),
                 engine.jitEnabled());
+        metrics.gauges(engine::openContexts, watchdog::activeCalls);
         this.moduleCount = modules.size();
     }
 
@@ -203,17 +204,11 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
     private Optional<String> load(String script) {
         // the runtime's own set-up is not the script's time: on a cold engine it alone can take a second
         Context context = engine.newContext();
-        Value runtime;
-        try {
-            runtime = engine.initialize(context);
-        } catch (RuntimeException e) {
-            JsEngine.closeQuietly(context);
-            throw e;
-        }
+        Value runtime = engine.initialize(context);
         Watchdog.Watch watch = watchdog.begin(System.nanoTime() + validateDeadline.toNanos());
         watch.attach(context);
         try {
-            HookContext.load(context, runtime, JsEngine.module(script, "hook.js"), installConfig(Map.of())).close();
+            HookContext.load(engine, context, runtime, JsEngine.module(script, "hook.js"), installConfig(Map.of())).close();
             return Optional.empty();
         } catch (HookContext.LoadException e) {
             return Optional.of(e.getMessage());
@@ -225,7 +220,7 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
             });
         } finally {
             watchdog.end(watch);
-            JsEngine.closeQuietly(context);
+            engine.close(context);
         }
     }
 

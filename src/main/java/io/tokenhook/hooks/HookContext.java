@@ -26,6 +26,7 @@ final class HookContext implements AutoCloseable {
         }
     }
 
+    private final JsEngine engine;
     private final Context context;
     private final Value start;
     private final Value poll;
@@ -33,7 +34,8 @@ final class HookContext implements AutoCloseable {
     private final Value abandon;
     private final boolean actions;
 
-    private HookContext(Context context, Value runtime, boolean actions) {
+    private HookContext(JsEngine engine, Context context, Value runtime, boolean actions) {
+        this.engine = engine;
         this.context = context;
         this.start = runtime.getMember("start");
         this.poll = runtime.getMember("poll");
@@ -48,22 +50,23 @@ final class HookContext implements AutoCloseable {
      *
      * @param configJson {@code {"secrets": {...}, "limits": {...}}} for the prelude's install
      */
-    static HookContext load(Context context, Value runtime, Source script, String configJson) throws LoadException {
+    static HookContext load(JsEngine engine, Context context, Value runtime, Source script, String configJson)
+            throws LoadException {
         try {
             Value factory = context.eval(script);
             JsonNode installed = Json.read(runtime.invokeMember("install", factory, configJson).asString());
             if (!installed.path("ok").asBoolean()) {
                 throw new LoadException(installed.path("message").asText(), installed.path("stack").textValue());
             }
-            return new HookContext(context, runtime, "actions".equals(installed.path("style").asText()));
+            return new HookContext(engine, context, runtime, "actions".equals(installed.path("style").asText()));
         } catch (PolyglotException e) {
-            JsEngine.closeQuietly(context);
+            engine.close(context);
             if (e.isSyntaxError()) {
                 throw new LoadException("the script does not parse: " + e.getMessage(), null);
             }
             throw e;
         } catch (LoadException | RuntimeException e) {
-            JsEngine.closeQuietly(context);
+            engine.close(context);
             throw e;
         }
     }
@@ -98,6 +101,6 @@ final class HookContext implements AutoCloseable {
 
     @Override
     public void close() {
-        JsEngine.closeQuietly(context);
+        engine.close(context);
     }
 }

@@ -7,11 +7,13 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * Per-hook meters: {@code tokenhook_hooks_calls_total}, {@code tokenhook_hooks_errors_total} (tagged with the
  * OAuth error), {@code tokenhook_hooks_timeouts_total}, {@code tokenhook_hooks_duration_seconds} (histogram),
- * all tagged {@code hook=<name>}; and the gauge {@code tokenhook_hooks_jit_enabled}.
+ * all tagged {@code hook=<name>}; and the gauges {@code tokenhook_hooks_jit_enabled},
+ * {@code tokenhook_hooks_contexts_open} and {@code tokenhook_hooks_calls_active}.
  */
 final class HookMetrics {
 
@@ -26,6 +28,16 @@ final class HookMetrics {
         this.deadline = deadline;
         Gauge.builder("tokenhook.hooks.jit.enabled", () -> jitEnabled ? 1 : 0)
                 .description("1 when hooks run with the Graal JIT compiler, 0 in the interpreter")
+                .register(registry);
+    }
+
+    /** The runtime's size: open contexts (all pools) and calls in progress; both fall back when hooks stop. */
+    void gauges(IntSupplier openContexts, IntSupplier activeCalls) {
+        Gauge.builder("tokenhook.hooks.contexts.open", openContexts::getAsInt)
+                .description("GraalJS contexts open: idle in a pool, running or loading a hook")
+                .register(registry);
+        Gauge.builder("tokenhook.hooks.calls.active", activeCalls::getAsInt)
+                .description("Hook calls in progress (validations and test runs included)")
                 .register(registry);
     }
 

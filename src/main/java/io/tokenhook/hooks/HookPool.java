@@ -64,7 +64,7 @@ final class HookPool implements AutoCloseable {
             }
             Context context = engine.newContext();
             watch.attach(context);
-            return HookContext.load(context, engine.initialize(context), script, configJson);
+            return HookContext.load(engine, context, engine.initialize(context), script, configJson);
         } catch (HookContext.LoadException | RuntimeException e) {
             permits.release();
             throw e;

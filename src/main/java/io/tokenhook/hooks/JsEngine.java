@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -35,6 +37,8 @@ final class JsEngine implements AutoCloseable {
     private final Engine engine;
     private final Source prelude;
     private final Map<String, Source> modules = new LinkedHashMap<>();
+    /* Contexts built and not closed yet: pooled, busy or loading. A leak would show in this count. */
+    private final Set<Context> open = ConcurrentHashMap.newKeySet();
 
     JsEngine(Map<String, String> moduleSources) {
         this.engine = Engine.newBuilder(LANGUAGE)
@@ -65,7 +69,7 @@ final class JsEngine implements AutoCloseable {
      * native code; the shell builtins off.
      */
     Context newContext() {
-        return Context.newBuilder(LANGUAGE)
+        Context context = Context.newBuilder(LANGUAGE)
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(DISCARD)
@@ -83,28 +87,46 @@ final class JsEngine implements AutoCloseable {
                 .option("js.print", "false")
                 .option("js.console", "false")
                 .build();
+        open.add(context);
+        return context;
     }
 
-    /** Evaluates the prelude and registers the modules in {@code context}; returns the runtime object. */
+    /** How many contexts are open: the idle ones of every pool, and those running or loading a hook. */
+    int openContexts() {
+        return open.size();
+    }
+
+    /**
+     * Evaluates the prelude and registers the modules in {@code context}; returns the runtime object. When that
+     * fails (a stop on a cold engine, a prelude that refuses to run), {@code context} is closed.
+     */
     Value initialize(Context context) {
-        Value runtime = context.eval(prelude);
-        Value register = runtime.getMember("registerModule");
-        modules.forEach((name, source) -> register.execute(name, context.eval(source)));
-        return runtime;
+        try {
+            Value runtime = context.eval(prelude);
+            Value register = runtime.getMember("registerModule");
+            modules.forEach((name, source) -> register.execute(name, context.eval(source)));
+            return runtime;
+        } catch (RuntimeException e) {
+            close(context);
+            throw e;
+        }
     }
 
-    /** Closes {@code context}, cancelling what runs in it. */
-    static void closeQuietly(Context context) {
+    /** Closes {@code context}, cancelling what runs in it; closing it again does nothing. */
+    void close(Context context) {
         try {
             context.close(true);
         } catch (RuntimeException e) {
             // a cancelled context rethrows its cancellation on close; it is closed all the same
+        } finally {
+            open.remove(context);
         }
     }
 
     @Override
     public void close() {
         engine.close(true);
+        open.clear();
     }
 
     private static String readPrelude() {

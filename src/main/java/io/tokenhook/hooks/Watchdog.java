@@ -57,6 +57,11 @@ final class Watchdog implements AutoCloseable {
         }
     }
 
+    /** Calls begun and not ended: running hooks, including any still inside an operation it could not stop. */
+    int activeCalls() {
+        return active.size();
+    }
+
     private void loop() {
         int quiet = 0;
         while (!closed) {

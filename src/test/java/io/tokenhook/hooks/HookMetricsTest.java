@@ -31,6 +31,22 @@ class HookMetricsTest {
     }
 
     @Test
+    void openContextsAndCallsInProgressFallBackWhenAHookIsForgotten() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (GraalHookRunner runner = new GraalHookRunner(HookRuntimeConfig.defaults().withWarmupCalls(0), registry)) {
+            Hook hook = hook("gauged", HookFixtures.SEED);
+
+            runner.runCredentialsExchange(hook, exchange("c"));
+            assertThat(registry.get("tokenhook.hooks.contexts.open").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("tokenhook.hooks.calls.active").gauge().value()).isZero();
+
+            runner.forget(hook.id());
+            runner.runTest(hook, exchange("c")); // a context of its own, closed after the run
+            assertThat(registry.get("tokenhook.hooks.contexts.open").gauge().value()).isZero();
+        }
+    }
+
+    @Test
     void timeoutsAreCounted() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         HookMetrics metrics = new HookMetrics(registry, java.time.Duration.ofSeconds(1), false);
