@@ -20,6 +20,9 @@ final class HookCall {
     private static final Logger log = LoggerFactory.getLogger(HookCall.class);
     private static final long CONSOLE_RESCUE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int FIXED_ARGUMENTS = 12;
+    /* A stop lands within milliseconds, unless the guest is inside one long engine operation (BigInt arithmetic on
+       huge numbers): a call this late is one the runtime could not stop in time, and the operator should know. */
+    private static final Duration OVERRUN = Duration.ofSeconds(1);
 
     private final Watchdog watchdog;
     private final ActionCache cache;
@@ -68,6 +71,11 @@ final class HookCall {
             pool.release(context, envelope != null && verdict == Watchdog.Verdict.NONE);
         }
         Duration took = elapsed(started);
+        if (verdict != Watchdog.Verdict.NONE && took.compareTo(deadline.plus(OVERRUN)) > 0) {
+            log.warn("Hook {} ran {} ms past its {} deadline inside an engine operation that cannot be interrupted"
+                    + " (such as BigInt arithmetic on huge numbers)", hookName, took.minus(deadline).toMillis(),
+                    format(deadline));
+        }
         if (envelope != null) {
             return Outcomes.read(envelope, hookName, exchange, bucket, took);
         }
