@@ -3,6 +3,7 @@ package io.tokenhook.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenhook.app.Config;
+import io.tokenhook.app.Durations;
 import io.tokenhook.app.Tokenhook;
 import io.tokenhook.dashboard.Sessions;
 import io.tokenhook.http.Limits;
@@ -36,6 +37,8 @@ public final class TestServer implements AutoCloseable {
     public static final String ADMIN_SECRET = "test-admin-secret-with-enough-entropy-0123456789";
     /** How long after a rotation the new keys sign: the shortest the server allows, to keep tests quick. */
     public static final Duration KEY_ACTIVATION_DELAY = Duration.ofSeconds(1);
+    /** The hook deadline of test servers unless their environment sets {@code TOKENHOOK_HOOK_TIMEOUT}, as serve reads it. */
+    public static final Duration HOOK_TIMEOUT = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -145,8 +148,13 @@ public final class TestServer implements AutoCloseable {
     }
 
     private Config config() {
-        return new Config("127.0.0.1", port, dataDir, sharedIssuer, dbUrl, "test-tenant", Duration.ofDays(30), Duration.ofSeconds(2), 10_000, 50, configCheck,
+        return new Config("127.0.0.1", port, dataDir, sharedIssuer, dbUrl, "test-tenant", Duration.ofDays(30), hookTimeout(), 10_000, 50, configCheck,
                 KEY_ACTIVATION_DELAY, keyRotationPeriod, tls, limits);
+    }
+
+    private Duration hookTimeout() {
+        String timeout = env.get("TOKENHOOK_HOOK_TIMEOUT");
+        return timeout == null ? HOOK_TIMEOUT : Durations.parse(timeout);
     }
 
     /** Stops the server and starts it again on the same data directory and port. */
