@@ -168,27 +168,31 @@ class HookSandboxEscapeTest {
                 slowestStop.toMillis());
 
         server.apiOk("PATCH", "/hooks/" + victimHookId, Map.of("enabled", true), 200);
-        JsonNode claims = HostileAnswers.claims(answered("victim"));
+        JsonNode claims = HostileAnswers.claims(answered("victim").response());
         assertThat(claims.path("https://victim.example/secret").asText()).isEqualTo(victim.secret());
         assertThat(claims.path("https://victim.example/cache").asText()).isEqualTo(victim.cached());
     }
 
     /** The normal hook answers, at once. */
     private static void goodExchange() {
-        long started = System.nanoTime();
-        Response answer = answered("good");
-        assertThat(HostileAnswers.claims(answer).path("https://foo.com/claim").asText()).isEqualTo("bar");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICK.multipliedBy(SLOW_MACHINE_ATTEMPTS));
+        Answered good = answered("good");
+        assertThat(HostileAnswers.claims(good.response()).path("https://foo.com/claim").asText()).isEqualTo("bar");
+        assertThat(good.took()).isLessThan(QUICK);
     }
 
+    /** An exchange the enabled hook answered, and how long the answering try took. */
+    private record Answered(Response response, Duration took) {}
+
     /** A token from the enabled hook {@code hookName}, which should answer: a loaded machine may need more tries. */
-    private static Response answered(String hookName) {
-        Response answer = exchange(clientA);
-        for (int attempt = 2; attempt <= SLOW_MACHINE_ATTEMPTS && answers.passedDeadline(answer, hookName); attempt++) {
-            answer = exchange(clientA);
+    private static Answered answered(String hookName) {
+        for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
+            Response answer = exchange(clientA);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (attempt < SLOW_MACHINE_ATTEMPTS && answers.passedDeadline(answer, hookName)) continue;
+            assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+            return new Answered(answer, took);
         }
-        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        return answer;
     }
 
     private static App client(String name) {
