@@ -1,0 +1,43 @@
+// What every compatibility test needs: where the Tokenhook under test is, its admin application, and a
+// token check with jose exactly as a resource server would do it.
+import { randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the suite through compat/run`);
+  return value;
+}
+
+/** host:port of the server, as Auth0's SDKs take their `domain` (they always speak https). */
+export const domain = required('TOKENHOOK_DOMAIN');
+export const adminClientId = required('TOKENHOOK_ADMIN_CLIENT_ID');
+export const adminClientSecret = required('TOKENHOOK_ADMIN_CLIENT_SECRET');
+export const issuer = `https://${domain}/`;
+export const managementAudience = `https://${domain}/api/v2/`;
+
+/** A name no other test (or earlier run) uses: letters, digits and '-', valid for every resource. */
+export function unique(prefix) {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+const jwks = createRemoteJWKSet(new URL(`https://${domain}/.well-known/jwks.json`));
+
+/** Verifies the signature against the published JWKS and checks issuer and audience; returns the claims. */
+export async function verifyAccessToken(token, audience) {
+  const { payload, protectedHeader } = await jwtVerify(token, jwks, { issuer, audience });
+  return { payload, header: protectedHeader };
+}
+
+/**
+ * A legacy credentials-exchange hook that reads a secret and the client, so the token proves the hook ran
+ * with its secrets.
+ */
+export const HOOK_SCRIPT = `module.exports = function(client, scope, audience, context, cb) {
+  var access_token = {};
+  access_token.scope = scope;
+  access_token['https://compat.example/plan'] = context.webtask.secrets.PLAN;
+  access_token['https://compat.example/client'] = client.name;
+  cb(null, access_token);
+};
+`;
