@@ -41,3 +41,24 @@ export const HOOK_SCRIPT = `module.exports = function(client, scope, audience, c
   cb(null, access_token);
 };
 `;
+
+let adminToken;
+
+/** GET on the Management API with the admin application's token (plain fetch: no SDK in between). */
+export async function managementGet(path) {
+  if (!adminToken) {
+    const response = await fetch(`https://${domain}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'client_credentials', client_id: adminClientId, client_secret: adminClientSecret,
+        audience: managementAudience,
+      }),
+    });
+    if (!response.ok) throw new Error(`admin token: ${response.status} ${await response.text()}`);
+    adminToken = (await response.json()).access_token;
+  }
+  const response = await fetch(`https://${domain}/api/v2${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}

@@ -39,6 +39,8 @@ final class Bootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
     static final String DASHBOARD_USER = "admin";
     private static final int MIN_PASSWORD_LENGTH = 8;
+    /** Auth0's own name for the Management API, which Auth0's tools recognise. */
+    static final String MANAGEMENT_API_NAME = "Auth0 Management API";
     static final List<String> MANAGEMENT_SCOPES = managementScopes();
 
     private Bootstrap() {}
@@ -111,10 +113,20 @@ final class Bootstrap {
         });
     }
 
-    /** The system API must carry {@code {issuer}api/v2/}; when the issuer changed, it moves with its grants. */
+    /**
+     * The system API must carry {@code {issuer}api/v2/}; when the issuer changed, it moves with its grants. It is
+     * named as Auth0 names it, which is how Auth0's tools (auth0-deploy-cli) know to leave it alone.
+     */
     private static void ensureManagementApi(StoreTx tx, String audience, Instant now) {
         var system = tx.resourceServers().stream().filter(ResourceServer::system).toList();
-        if (system.size() == 1 && system.get(0).identifier().equals(audience)) return;
+        if (system.size() == 1 && system.get(0).identifier().equals(audience)) {
+            var api = system.get(0);
+            if (!api.name().equals(MANAGEMENT_API_NAME)) {   // stores from before the rename
+                tx.updateResourceServer(new ResourceServer(api.id(), api.identifier(), MANAGEMENT_API_NAME, api.scopes(),
+                        api.signingAlg(), api.signingSecret(), api.tokenLifetime(), true, api.extra(), api.createdAt(), now));
+            }
+            return;
+        }
         var systemClients = tx.clients().stream().filter(Client::system).map(Client::clientId).toList();
         for (var old : system) {
             LOG.warn("issuer changed: moving the Management API from {} to {}", old.identifier(), audience);
@@ -122,7 +134,7 @@ final class Bootstrap {
             tx.deleteResourceServer(old.id());
         }
         var scopes = MANAGEMENT_SCOPES.stream().map(s -> new ResourceServer.Scope(s, null)).toList();
-        tx.insertResourceServer(new ResourceServer(Ids.resourceServerId(), audience, "Tokenhook Management API", scopes,
+        tx.insertResourceServer(new ResourceServer(Ids.resourceServerId(), audience, MANAGEMENT_API_NAME, scopes,
                 "RS256", null, ResourceServer.DEFAULT_TOKEN_LIFETIME, true, Map.of(), now, now));
         for (String clientId : systemClients) {
             tx.insertClientGrant(new ClientGrant(Ids.clientGrantId(), clientId, audience, MANAGEMENT_SCOPES, now, now));

@@ -54,7 +54,7 @@ final class LimitOptions {
             description = "How long a new connection may take to send its first request line, and a request its headers, then its body; 0 = off (TOKENHOOK_REQUEST_READ_TIMEOUT, default ${DEFAULT-VALUE}).")
     String requestReadTimeout;
 
-    @Option(names = "--idle-timeout", defaultValue = "${env:TOKENHOOK_IDLE_TIMEOUT:-30s}",
+    @Option(names = "--idle-timeout", defaultValue = "${env:TOKENHOOK_IDLE_TIMEOUT:-120s}",
             description = "How long a connection may stay silent (TOKENHOOK_IDLE_TIMEOUT, default ${DEFAULT-VALUE}).")
     String idleTimeout;
 

@@ -39,7 +39,7 @@ public record Limits(
     /** The defaults of {@code tokenhook serve}: far above what one client or address needs, so only abuse meets them. */
     public static final Limits DEFAULTS = new Limits(Rate.perSecond(1_000), Rate.perSecond(5_000), Rate.perSecond(100),
             Rate.perSecond(20), 5, Duration.ofMinutes(5), new Rate(100, Duration.ofMinutes(10)), List.of(), 8 * 1024,
-            Duration.ofSeconds(10), Duration.ofSeconds(30));
+            Duration.ofSeconds(10), Duration.ofSeconds(120));
 
     /** The defaults without any rate limit or back-off; the connection limits stay. */
     public static final Limits NO_RATE_LIMITS = DEFAULTS.withRates(Rate.OFF, Rate.OFF, Rate.OFF, Rate.OFF)

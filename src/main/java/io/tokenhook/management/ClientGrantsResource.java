@@ -15,6 +15,8 @@ import java.util.Set;
 
 /** {@code /api/v2/client-grants}: which client may get tokens for which API, with which scopes (spec 4.5). */
 final class ClientGrantsResource {
+    private static final Set<String> ORGANIZATION_AND_RAR = Set.of("organization_usage", "allow_any_organization",
+            "allow_all_scopes", "authorization_details_types");
     private final Changes changes;
     private final InstantSource clock;
 
@@ -52,7 +54,9 @@ final class ClientGrantsResource {
 
     Object create(ApiCall call) {
         call.caller().require("create:client_grants");
-        var body = call.body().allowOnly(Set.of("client_id", "audience", "scope", "subject_type")).require("client_id", "audience", "scope");
+        var body = call.body().allowOnly(JsonBody.union(ORGANIZATION_AND_RAR, Set.of("id", "client_id", "audience", "scope", "subject_type")))
+                .require("client_id", "audience", "scope");
+        refuseUnsupported(body);
         String clientId = body.string("client_id", 1, 64);
         String audience = body.string("audience", 1, 600);
         List<String> scope = dedupe(body.strings("scope", 1000, 1, 280));
@@ -61,10 +65,13 @@ final class ClientGrantsResource {
             JsonBody.fail("subject_type", "Tokenhook grants are for clients only; use \"client\"");
         }
         var now = clock.instant();
-        var grant = new ClientGrant(Ids.clientGrantId(), clientId, audience, scope, now, now);
+        var grant = new ClientGrant(Ids.givenOr(body, "id", Ids.CLIENT_GRANT_ID, Ids::clientGrantId), clientId, audience, scope, now, now);
         try {
             call.change().target(grant.id());
             changes.apply(call, tx -> {
+                if (tx.clientGrant(grant.id()).isPresent()) {
+                    throw ApiError.conflict("A client grant with the same id already exists.", "client_grant_conflict");
+                }
                 tx.client(clientId).orElseThrow(ClientsResource::notFound);
                 var api = tx.resourceServerByIdentifier(audience).orElseThrow(() -> ApiError.notFound(
                         "No resource server found by specified identifier", "inexistent_resource_server"));
@@ -80,7 +87,8 @@ final class ClientGrantsResource {
 
     Object update(ApiCall call) {
         call.caller().require("update:client_grants");
-        var body = call.body().allowOnly(Set.of("scope"));
+        var body = call.body().allowOnly(JsonBody.union(ORGANIZATION_AND_RAR, Set.of("scope")));
+        refuseUnsupported(body);
         String id = call.path("id");
         List<String> given = body.strings("scope", 1000, 1, 280);
         if (given == null && body.has("scope")) JsonBody.fail("scope", "Expected type array but found type null");
@@ -124,6 +132,27 @@ final class ClientGrantsResource {
         var missing = scope.stream().filter(s -> !defined.contains(s)).toList();
         if (!missing.isEmpty()) {
             JsonBody.fail("scope", "Scopes not defined by the resource server: " + String.join(" ", missing));
+        }
+    }
+
+    /**
+     * Auth0 grant settings for organizations and rich authorization requests. Tokenhook has neither, so they are
+     * accepted with the values that describe it (as Auth0 exports write them) and refused otherwise.
+     */
+    private static void refuseUnsupported(JsonBody body) {
+        String usage = body.string("organization_usage", 1, 16);
+        if (usage != null && !usage.equals("deny") && !usage.equals("allow")) {
+            JsonBody.fail("organization_usage", "Tokenhook has no organizations: use deny or allow");
+        }
+        if (Boolean.TRUE.equals(body.bool("allow_any_organization"))) {
+            JsonBody.fail("allow_any_organization", "Tokenhook has no organizations");
+        }
+        if (Boolean.TRUE.equals(body.bool("allow_all_scopes"))) {
+            JsonBody.fail("allow_all_scopes", "List the granted scopes in scope");
+        }
+        List<String> types = body.strings("authorization_details_types", 100, 1, 280);
+        if (types != null && !types.isEmpty()) {
+            JsonBody.fail("authorization_details_types", "Tokenhook does not support rich authorization requests");
         }
     }
 

@@ -40,14 +40,34 @@ final class ClientsResource {
             Map.entry("is_token_endpoint_ip_header_trusted", JsonBody.Type.BOOLEAN),
             Map.entry("jwt_configuration", JsonBody.Type.OBJECT), Map.entry("refresh_token", JsonBody.Type.OBJECT),
             Map.entry("addons", JsonBody.Type.OBJECT), Map.entry("mobile", JsonBody.Type.OBJECT),
-            Map.entry("native_social_login", JsonBody.Type.OBJECT));
+            Map.entry("native_social_login", JsonBody.Type.OBJECT),
+            // what current Auth0 exports carry (auth0-deploy-cli), all about interactive logins
+            Map.entry("cross_origin_auth", JsonBody.Type.BOOLEAN), Map.entry("cross_origin_loc", JsonBody.Type.STRING),
+            Map.entry("custom_login_page", JsonBody.Type.STRING), Map.entry("custom_login_page_preview", JsonBody.Type.STRING),
+            Map.entry("form_template", JsonBody.Type.STRING), Map.entry("fedcm_login", JsonBody.Type.OBJECT),
+            Map.entry("oidc_logout", JsonBody.Type.OBJECT), Map.entry("oidc_backchannel_logout", JsonBody.Type.OBJECT),
+            Map.entry("session_transfer", JsonBody.Type.OBJECT), Map.entry("encryption_key", JsonBody.Type.OBJECT),
+            Map.entry("default_organization", JsonBody.Type.OBJECT),
+            Map.entry("organization_discovery_methods", JsonBody.Type.ARRAY),
+            Map.entry("require_pushed_authorization_requests", JsonBody.Type.BOOLEAN),
+            Map.entry("signed_request_object", JsonBody.Type.OBJECT),
+            Map.entry("skip_non_verifiable_callback_uri_confirmation_prompt", JsonBody.Type.BOOLEAN),
+            Map.entry("par_request_expiry", JsonBody.Type.INTEGER), Map.entry("compliance_level", JsonBody.Type.STRING),
+            Map.entry("token_exchange", JsonBody.Type.OBJECT),
+            Map.entry("require_proof_of_possession", JsonBody.Type.BOOLEAN));
+    /** Auth0 settings that would change who gets a token and how: accepted only when they ask for nothing. */
+    private static final Set<String> UNENFORCED = Set.of("client_authentication_methods", "token_quota");
     private static final Set<String> OWN_FIELDS = Set.of("name", "description", "app_type", "grant_types",
             "token_endpoint_auth_method", "client_metadata", "is_first_party", "client_secret");
     private static final Set<String> FIELDS;
+    private static final Set<String> CREATE_FIELDS;
     static {
         var s = new HashSet<>(OWN_FIELDS);
         s.addAll(PASS_THROUGH.keySet());
+        s.addAll(UNENFORCED);
         FIELDS = Set.copyOf(s);
+        s.add("client_id");
+        CREATE_FIELDS = Set.copyOf(s);
     }
 
     private final Changes changes;
@@ -91,17 +111,22 @@ final class ClientsResource {
 
     Object create(ApiCall call) {
         call.caller().require("create:clients");
-        var body = call.body().allowOnly(FIELDS).require("name");
+        var body = call.body().allowOnly(CREATE_FIELDS).require("name");
+        refuseUnenforced(body);
+        String clientId = Ids.givenOr(body, "client_id", Ids.CLIENT_ID, Ids::clientId);
         String secret = customSecret(body);
         if (secret == null) secret = Ids.clientSecret();
         var now = clock.instant();
-        var client = new Client(Ids.clientId(), name(body), body.string("description", 0, 140),
+        var client = new Client(clientId, name(body), body.string("description", 0, 140),
                 appType(body, "non_interactive"), grantTypes(body, List.of("client_credentials")),
                 authMethod(body, "client_secret_post"), metadata(body, Map.of()),
                 orElse(body.bool("is_first_party"), true),
                 ClientAuthenticator.hash(secret), false, body.passThrough(PASS_THROUGH), now, now);
         call.change().target(client.clientId());
         changes.apply(call, tx -> {
+            if (tx.client(clientId).isPresent()) {
+                throw ApiError.conflict("A client with the same client_id already exists.", "client_conflict");
+            }
             tx.insertClient(client);
             return null;
         });
@@ -111,12 +136,12 @@ final class ClientsResource {
     Object update(ApiCall call) {
         call.caller().require("update:clients");
         var body = call.body().allowOnly(FIELDS);
+        refuseUnenforced(body);
         String clientId = call.path("id");
         String secret = customSecret(body);
         var updated = changes.apply(call, tx -> {
             var old = tx.client(clientId).orElseThrow(ClientsResource::notFound);
-            var extra = new LinkedHashMap<>(old.extra());
-            extra.putAll(body.passThrough(PASS_THROUGH));
+            var extra = JsonBody.updateSettings(old.extra(), body.passThrough(PASS_THROUGH));
             var c = new Client(old.clientId(), body.has("name") ? name(body) : old.name(),
                     body.has("description") ? body.string("description", 0, 140) : old.description(),
                     appType(body, old.appType()), grantTypes(body, old.grantTypes()),
@@ -162,6 +187,16 @@ final class ClientsResource {
             return c;
         });
         return render(rotated, secret);
+    }
+
+    private static void refuseUnenforced(JsonBody body) {
+        if (Boolean.TRUE.equals(body.bool("require_proof_of_possession"))) {
+            JsonBody.fail("require_proof_of_possession", "Tokenhook does not issue sender-constrained (DPoP or mTLS) tokens");
+        }
+        if (body.object("client_authentication_methods") != null) {
+            JsonBody.fail("client_authentication_methods", "Tokenhook authenticates applications with client_secret_post or client_secret_basic only");
+        }
+        if (body.object("token_quota") != null) JsonBody.fail("token_quota", "Tokenhook does not enforce token quotas");
     }
 
     private static boolean orElse(Boolean value, boolean fallback) {

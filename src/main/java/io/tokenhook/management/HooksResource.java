@@ -71,18 +71,19 @@ final class HooksResource {
 
     Object create(ApiCall call) {
         call.caller().require("create:hooks");
-        var body = call.body().allowOnly(Set.of("name", "script", "triggerId", "enabled", "dependencies"))
+        var body = call.body().allowOnly(Set.of("id", "name", "script", "triggerId", "enabled", "dependencies"))
                 .require("name", "script", "triggerId");
         String trigger = body.string("triggerId", 1, 64);
         if (!TRIGGERS.contains(trigger)) JsonBody.fail("triggerId", "No enum match for: " + trigger);
         String script = script(body, trigger);
         var now = clock.instant();
-        var hook = new Hook(Ids.hookId(), name(body), script, trigger, Boolean.TRUE.equals(body.bool("enabled")),
+        var hook = new Hook(Ids.givenOr(body, "id", Ids.HOOK_ID, Ids::hookId), name(body), script, trigger, Boolean.TRUE.equals(body.bool("enabled")),
                 dependencies(body, Map.of()), Map.of(), now, now);
         call.change().target(hook.id()).scripts(null, hook.script());
         List<Hook> disabled;
         try {
             disabled = changes.apply(call, tx -> {
+                if (tx.hook(hook.id()).isPresent()) throw ApiError.conflict("A hook with the same id already exists.", "hook_conflict");
                 var others = hook.enabled() ? disableOthers(tx, hook) : List.<Hook>of();
                 tx.insertHook(hook);
                 return others;

@@ -2,6 +2,8 @@ package io.tokenhook.management;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /** Identifier and secret formats, matching Auth0's shapes. */
 public final class Ids {
@@ -41,6 +43,24 @@ public final class Ids {
         for (int i = 9; i >= 0; i--) sb.append(CROCKFORD[(int) (time >>> (i * 5)) & 31]);
         for (int i = 0; i < 16; i++) sb.append(CROCKFORD[RANDOM.nextInt(32)]);
         return sb.toString();
+    }
+
+    /** Auth0's shapes, checked when a migration brings its own identifiers. */
+    static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final Pattern RESOURCE_SERVER_ID = Pattern.compile("[0-9a-f]{24}");
+    static final Pattern CLIENT_GRANT_ID = Pattern.compile("cgr_[A-Za-z0-9]{16}");
+    static final Pattern HOOK_ID = Pattern.compile("[0-9A-Za-z]{26}");
+
+    /**
+     * The identifier a create request brings ({@code property}, e.g. from an Auth0 export made with
+     * {@code AUTH0_EXPORT_IDENTIFIERS}) when it has Auth0's shape, else a new one. Clients and scripts keep
+     * working after a migration when their ids do not change.
+     */
+    static String givenOr(JsonBody body, String property, Pattern shape, Supplier<String> generate) {
+        String given = body.string(property, 1, 64);
+        if (given == null) return generate.get();
+        if (!shape.matcher(given).matches()) JsonBody.fail(property, "Identifiers must match " + shape.pattern());
+        return given;
     }
 
     private static String alnum(int length) {

@@ -209,6 +209,30 @@ public final class JsonBody {
         };
     }
 
+    /**
+     * Stored pass-through settings updated by a PATCH: a given value replaces the stored one, except that an
+     * object is merged into the stored object, so a sub-property that cannot change after creation and is
+     * therefore left out (auth0-deploy-cli drops {@code jwt_configuration.secret_encoded}) keeps its value.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> updateSettings(Map<String, Object> stored, Map<String, Object> given) {
+        var out = new LinkedHashMap<>(stored);
+        given.forEach((name, value) -> out.merge(name, value, (old, now) -> {
+            if (!(old instanceof Map<?, ?> oldMap) || !(now instanceof Map<?, ?> nowMap)) return now;
+            var merged = new LinkedHashMap<>((Map<String, Object>) oldMap);
+            merged.putAll((Map<String, Object>) nowMap);
+            return merged;
+        }));
+        return out;
+    }
+
+    /** The properties a request may carry, from several groups. */
+    static Set<String> union(Set<String> a, Set<String> b) {
+        var s = new java.util.HashSet<>(a);
+        s.addAll(b);
+        return Set.copyOf(s);
+    }
+
     static void fail(String property, String detail) {
         throw ApiError.invalidBody("Payload validation error: '" + detail + "' on property " + property + ".");
     }

@@ -21,16 +21,25 @@ final class ResourceServersResource {
     static final Set<String> SIGNING_ALGS = Set.of("RS256", "PS256", "ES256", "EdDSA", "HS256");
     private static final int MAX_LIFETIME = 2_592_000;
     /** Auth0 settings stored and returned as given; Tokenhook's tokens do not depend on them. */
-    private static final Map<String, JsonBody.Type> PASS_THROUGH = Map.of(
-            "allow_offline_access", JsonBody.Type.BOOLEAN,
-            "skip_consent_for_verifiable_first_party_clients", JsonBody.Type.BOOLEAN,
-            "token_lifetime_for_web", JsonBody.Type.INTEGER,
-            "enforce_policies", JsonBody.Type.BOOLEAN,
-            "token_dialect", JsonBody.Type.STRING);
-    private static final Set<String> CREATE_FIELDS = union(PASS_THROUGH.keySet(),
-            Set.of("identifier", "name", "scopes", "signing_alg", "signing_secret", "token_lifetime"));
-    private static final Set<String> UPDATE_FIELDS = union(PASS_THROUGH.keySet(),
-            Set.of("name", "scopes", "signing_alg", "signing_secret", "token_lifetime"));
+    private static final Map<String, JsonBody.Type> PASS_THROUGH = Map.ofEntries(
+            Map.entry("allow_offline_access", JsonBody.Type.BOOLEAN),
+            Map.entry("allow_online_access", JsonBody.Type.BOOLEAN),
+            Map.entry("allow_online_access_with_ephemeral_sessions", JsonBody.Type.BOOLEAN),
+            Map.entry("skip_consent_for_verifiable_first_party_clients", JsonBody.Type.BOOLEAN),
+            Map.entry("token_lifetime_for_web", JsonBody.Type.INTEGER),
+            Map.entry("token_lifetime_for_anonymous_access_tokens", JsonBody.Type.INTEGER),
+            Map.entry("enforce_policies", JsonBody.Type.BOOLEAN),
+            Map.entry("consent_policy", JsonBody.Type.STRING),
+            Map.entry("authorization_details", JsonBody.Type.ARRAY),
+            Map.entry("authorization_policy", JsonBody.Type.OBJECT),
+            // checked by passThrough(): only values that match what Tokenhook does
+            Map.entry("token_dialect", JsonBody.Type.STRING),
+            Map.entry("subject_type_authorization", JsonBody.Type.OBJECT),
+            Map.entry("proof_of_possession", JsonBody.Type.OBJECT));
+    private static final Set<String> CREATE_FIELDS = JsonBody.union(PASS_THROUGH.keySet(),
+            Set.of("id", "identifier", "name", "scopes", "signing_alg", "signing_secret", "token_lifetime", "token_encryption"));
+    private static final Set<String> UPDATE_FIELDS = JsonBody.union(PASS_THROUGH.keySet(),
+            Set.of("name", "scopes", "signing_alg", "signing_secret", "token_lifetime", "token_encryption"));
 
     private final Changes changes;
     private final InstantSource clock;
@@ -75,12 +84,16 @@ final class ResourceServersResource {
         String alg = signingAlg(body, "RS256");
         var now = clock.instant();
         var extra = passThrough(body);
-        var api = new ResourceServer(Ids.resourceServerId(), identifier, name(body, identifier), scopes(body, List.of()),
+        String id = Ids.givenOr(body, "id", Ids.RESOURCE_SERVER_ID, Ids::resourceServerId);
+        var api = new ResourceServer(id, identifier, name(body, identifier), scopes(body, List.of()),
                 alg, signingSecret(body, alg, null), lifetime(body, ResourceServer.DEFAULT_TOKEN_LIFETIME), false,
                 extra, now, now);
         try {
             call.change().target(api.id());
             changes.apply(call, tx -> {
+                if (tx.resourceServer(id).isPresent()) {
+                    throw ApiError.conflict("A resource server with the same id already exists.", "resource_server_conflict");
+                }
                 tx.insertResourceServer(api);
                 ensureTenantKey(tx, alg);
                 return null;
@@ -103,8 +116,7 @@ final class ResourceServersResource {
             if (!alg.equals(old.signingAlg())) {
                 JsonBody.fail("signing_alg", "The signing algorithm cannot change after creation; create a new API instead");
             }
-            var extra = new LinkedHashMap<>(old.extra());
-            extra.putAll(passThrough(body));
+            var extra = JsonBody.updateSettings(old.extra(), passThrough(body));
             var api = new ResourceServer(old.id(), old.identifier(), body.has("name") ? name(body, old.identifier()) : old.name(),
                     scopes(body, old.scopes()), alg, signingSecret(body, alg, old.signingSecret()),
                     lifetime(body, old.tokenLifetime()), false, extra, old.createdAt(), clock.instant());
@@ -203,6 +215,16 @@ final class ResourceServersResource {
         if (dialect != null && !"access_token".equals(dialect)) {
             JsonBody.fail("token_dialect", "Tokenhook issues the access_token dialect only");
         }
+        JsonNode subjects = body.object("subject_type_authorization");
+        String clientPolicy = subjects == null ? null : subjects.path("client").path("policy").asText(null);
+        if (clientPolicy != null && !clientPolicy.equals("require_client_grant")) {
+            JsonBody.fail("subject_type_authorization", "Tokenhook issues tokens to applications with a client grant only (client policy require_client_grant)");
+        }
+        JsonNode pop = body.object("proof_of_possession");
+        if (pop != null && pop.path("required").asBoolean(false)) {
+            JsonBody.fail("proof_of_possession", "Tokenhook does not issue sender-constrained (DPoP or mTLS) tokens");
+        }
+        if (body.object("token_encryption") != null) JsonBody.fail("token_encryption", "Tokenhook does not encrypt access tokens");
         return extra;
     }
 
@@ -228,11 +250,5 @@ final class ResourceServersResource {
         m.put("enforce_policies", false);
         m.putAll(a.extra());
         return m;
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        var s = new HashSet<>(a);
-        s.addAll(b);
-        return Set.copyOf(s);
     }
 }

@@ -31,7 +31,7 @@ class ApisAppsGrantsCommandTest {
                 .contains("Token lifetime:  3600 s");
 
         assertThat(cli.run("apis", "ls").assertOk().out()).containsPattern("Orders +https://orders.example +RS256 +read:orders write:orders")
-                .contains("Tokenhook Management API (system)");
+                .contains("Auth0 Management API (system)");
         JsonNode list = cli.run("apis", "ls", "-o", "json").assertOk().json();
         assertThat(list.isArray()).isTrue();
         String id = null;

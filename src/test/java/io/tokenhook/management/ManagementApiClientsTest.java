@@ -102,7 +102,7 @@ class ManagementApiClientsTest {
             "{\"name\":7}",
             "{\"name\":\"a<b\"}",
             "{\"name\":\"x\",\"color\":\"blue\"}",
-            "{\"name\":\"x\",\"client_id\":\"mine\"}",
+            "{\"name\":\"x\",\"client_id\":\"not/an id\"}",
             "{\"name\":\"x\",\"client_metadata\":{\"a\":1}}",
             "{\"name\":\"x\",\"client_metadata\":{\"a\":null}}",
             "{\"name\":\"x\",\"client_metadata\":[\"a\"]}",
