@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthenticationClient, AuthApiError, ManagementApiError, ManagementClient } from 'auth0-v4';
 import {
-  adminClientId, adminClientSecret, domain, HOOK_SCRIPT, unique, verifyAccessToken,
+  adminClientId, adminClientSecret, awaitLog, domain, HOOK_SCRIPT, unique, verifyAccessToken,
 } from './support.mjs';
 
 const management = new ManagementClient({ domain, clientId: adminClientId, clientSecret: adminClientSecret });
@@ -88,6 +88,9 @@ test('node-auth0 v4: APIs, applications, grants and hooks through ManagementClie
     assert.equal(payload.sub, `${app.client_id}@clients`);
     assert.equal(payload['https://compat.example/plan'], 'gold');
     assert.equal(payload['https://compat.example/client'], app.name);
+    const event = await awaitLog(`type:seccft AND client_id:${app.client_id}`);
+    assert.deepEqual(event.details.auth0_client, { name: 'node-auth0', version: '4.37.1' },
+      'the SDK\'s Auth0-Client header is logged with the exchange');
   });
 
   await t.test('exchange errors are AuthApiErrors with the OAuth error code', async () => {

@@ -62,3 +62,13 @@ export async function managementGet(path) {
   if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }
+
+/** The newest log event matching the Lucene query `q`; the log is written in batches, so this polls (up to 10 s). */
+export async function awaitLog(q) {
+  for (let i = 0; i < 100; i++) {
+    const [event] = await managementGet(`/logs?per_page=1&q=${encodeURIComponent(q)}`);
+    if (event) return event;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no log event matching ${q}`);
+}

@@ -97,7 +97,7 @@ public final class HttpServer {
                     throw new OAuthError(413, "invalid_request", "Request body exceeds " + TokenRequestParser.MAX_BODY_BYTES + " bytes");
                 }
                 var response = tokenEndpoint.exchange(new TokenEndpoint.Exchange(ctx.contentType(), body,
-                        ctx.header("Authorization"), ctx.ip(), ctx.userAgent(), ctx.host()));
+                        ctx.header("Authorization"), ctx.ip(), ctx.userAgent(), ctx.host(), ctx.header("Auth0-Client")));
                 noStore(ctx);
                 ManagementApi.writeJson(ctx, 200, response);
             });

@@ -27,6 +27,7 @@ final class ExchangeLog {
         var details = new LinkedHashMap<String, Object>();
         details.put("access_token_jti", token.jti());
         if (requestedBy != null) details.put("requested_by", requestedBy);
+        Auth0ClientHeader.describe(in.auth0Client()).ifPresent(sdk -> details.put("auth0_client", sdk));
         if (hook != null) details.put("hook", hookDetails(hook, outcome));
         var exchange = events.newEvent("seccft", "Client Credentials for Access Token", client.clientId(), client.name(),
                 d.api().identifier(), token.scope(), in.ip(), in.userAgent(), hook == null ? null : hook.id(), details);
@@ -39,6 +40,7 @@ final class ExchangeLog {
         var details = new LinkedHashMap<String, Object>();
         details.put("error", e.error());
         if (requestedBy != null) details.put("requested_by", requestedBy);
+        Auth0ClientHeader.describe(in.auth0Client()).ifPresent(sdk -> details.put("auth0_client", sdk));
         if (hook != null) details.put("hook", hookDetails(hook, outcome));
         String clientId = client != null ? client.clientId() : request == null ? null : truncate(request.clientId());
         var exchange = events.newEvent("feccft", e.description(), clientId, client == null ? null : client.name(),

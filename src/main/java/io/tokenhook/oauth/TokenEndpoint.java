@@ -45,7 +45,13 @@ public final class TokenEndpoint {
     }
 
     /** The HTTP facts of one token request. */
-    public record Exchange(String contentType, byte[] body, String authorization, String ip, String userAgent, String hostname) {}
+    /** @param auth0Client the {@code Auth0-Client} header Auth0's SDKs send, or null */
+    public record Exchange(String contentType, byte[] body, String authorization, String ip, String userAgent, String hostname,
+                           String auth0Client) {
+        public Exchange(String contentType, byte[] body, String authorization, String ip, String userAgent, String hostname) {
+            this(contentType, body, authorization, ip, userAgent, hostname, null);
+        }
+    }
 
     /**
      * Performs the exchange and returns the token response body.

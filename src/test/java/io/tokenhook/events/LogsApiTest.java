@@ -11,9 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +93,38 @@ class LogsApiTest {
         assertThat(e.get("_id").asText()).isEqualTo(e.get("log_id").asText());
         assertThat(e.get("details").get("access_token_jti").asText()).isEqualTo(jti);
         assertThat(Duration.between(Instant.parse(e.get("date").asText()), Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
+    }
+
+    private static TestServer.Response exchangeWithSdkHeader(TestServer.App app, String secret, String auth0Client) {
+        var params = TestServer.params("grant_type", "client_credentials", "client_id", app.clientId(), "client_secret", secret,
+                "audience", AUDIENCE);
+        return server.send(server.request("/oauth/token").header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Auth0-Client", auth0Client).POST(HttpRequest.BodyPublishers.ofString(TestServer.form(params))));
+    }
+
+    @Test
+    void exchangeWhenAuth0SdkTelemetryHeaderThenItsNameAndVersionAreLoggedAndABadOneIsIgnored() {
+        var app = newApp("Telemetry app");
+        // node-auth0 sends standard base64, the Java SDK URL-safe base64, of the same JSON shape
+        String node = Base64.getEncoder().encodeToString(
+                "{\"name\":\"node-auth0\",\"version\":\"4.37.1\",\"env\":{\"node\":\"20.20.2\"}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(exchangeWithSdkHeader(app, app.clientSecret(), node).status()).isEqualTo(200);
+        String java = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"name\":\"auth0-java\",\"version\":\"2.27.0\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(exchangeWithSdkHeader(app, "wrong", java).status()).isEqualTo(401);
+        for (String unreadable : List.of("not base64 at all!", Base64.getEncoder().encodeToString("[1,2]".getBytes(StandardCharsets.UTF_8)),
+                "x".repeat(5000))) {
+            assertThat(exchangeWithSdkHeader(app, app.clientSecret(), unreadable).status()).isEqualTo(200);
+        }
+
+        var events = awaitLogs(server, "client_id:" + app.clientId(), 5);
+        var sdks = new ArrayList<String>();
+        events.forEach(e -> {
+            JsonNode sdk = e.path("details").path("auth0_client");
+            sdks.add(e.get("type").asText() + " " + (sdk.isMissingNode() ? "-" : sdk.get("name").asText() + "/" + sdk.get("version").asText()));
+        });
+        assertThat(sdks).containsExactlyInAnyOrder("seccft node-auth0/4.37.1", "feccft auth0-java/2.27.0",
+                "seccft -", "seccft -", "seccft -");
     }
 
     @Test
