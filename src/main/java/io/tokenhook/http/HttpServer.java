@@ -90,13 +90,15 @@ public final class HttpServer {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("X-Frame-Options", "DENY");
                 ctx.header("Referrer-Policy", "no-referrer");
+                checkCharset(ctx);
             });
             routes.post("/oauth/token", ctx -> {
                 byte[] body = ctx.bodyAsBytes();
                 if (body.length > TokenRequestParser.MAX_BODY_BYTES) {
                     throw new OAuthError(413, "invalid_request", "Request body exceeds " + TokenRequestParser.MAX_BODY_BYTES + " bytes");
                 }
-                var response = tokenEndpoint.exchange(new TokenEndpoint.Exchange(ctx.contentType(), body,
+                // the raw header: the parser checks the charset itself (Jetty's reading of it throws on an unknown name)
+                var response = tokenEndpoint.exchange(new TokenEndpoint.Exchange(ctx.header("Content-Type"), body,
                         ctx.header("Authorization"), ctx.ip(), ctx.userAgent(), ctx.host(), ctx.header("Auth0-Client")));
                 noStore(ctx);
                 ManagementApi.writeJson(ctx, 200, response);
@@ -162,6 +164,21 @@ public final class HttpServer {
         connector.setHost(host);
         connector.setPort(port);
         return connector;
+    }
+
+    /**
+     * Jetty and Javalin read the charset of a Content-Type the first time a handler asks for a parameter, and throw on
+     * one they cannot read ({@code charset} without a value, an unknown name). Such a request is refused up front.
+     * The token endpoint reads only the raw header and answers these itself, in its own envelope and log.
+     */
+    private static void checkCharset(Context ctx) {
+        if (ctx.header("Content-Type") == null || ctx.path().startsWith("/oauth/")) return;
+        try {
+            ctx.characterEncoding();
+            ctx.contentType();
+        } catch (RuntimeException e) {
+            throw new ApiError(415, "Unsupported charset in Content-Type", "unsupported_media_type");
+        }
     }
 
     private static int limit(Context ctx) {

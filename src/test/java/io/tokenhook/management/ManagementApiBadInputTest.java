@@ -81,7 +81,10 @@ class ManagementApiBadInputTest {
                 new Bad("body over 256 KB", "application/json", utf8("{\"name\":\"" + "a".repeat(300_000) + "\"}"), 413, "payload_too_large", null),
                 new Bad("non-UTF-8 bytes", "application/json; charset=utf-8", nonUtf8, 400, "invalid_body", "Malformed JSON"),
                 new Bad("deep nesting", "application/json", utf8("{\"name\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}"),
-                        400, "invalid_body", "Malformed JSON"));
+                        400, "invalid_body", "Malformed JSON"),
+                new Bad("charset without a value", "application/json; charset", utf8("{\"name\":\"x\"}"), 415, "unsupported_media_type", "charset"),
+                new Bad("unknown charset", "application/json; charset=no-such-charset", utf8("{\"name\":\"x\"}"), 415,
+                        "unsupported_media_type", "charset"));
     }
 
     static Stream<Arguments> writesWithBadBodies() {

@@ -40,6 +40,13 @@ class TokenBadInputTest {
     }
 
     @Test
+    void unknownOrMalformedCharsetIsInvalidRequest() {
+        for (String charset : new String[] {"; charset=no-such-charset", "; charset=\u00e9bc", "; charset=utf-16"}) {
+            assertRejected(server.tokenRaw("application/x-www-form-urlencoded" + charset, validForm().getBytes()), 400, "invalid_request");
+        }
+    }
+
+    @Test
     void malformedJsonIsInvalidRequest() {
         assertRejected(server.tokenRaw("application/json", "{\"grant_type\": \"client_credentials\",".getBytes()), 400, "invalid_request");
     }
