@@ -28,21 +28,34 @@ final class EventRows {
             for (LogEvent e : batch) {
                 ps.setString(1, e.logId());
                 ps.setLong(2, e.date().toEpochMilli());
-                ps.setString(3, e.type());
-                ps.setString(4, e.description());
-                ps.setString(5, e.clientId());
-                ps.setString(6, e.clientName());
-                ps.setString(7, e.audience());
-                ps.setString(8, e.scope());
-                ps.setString(9, e.ip());
-                ps.setString(10, e.userAgent());
-                ps.setString(11, e.hookId());
+                ps.setString(3, fit(e.type(), 32));
+                ps.setString(4, fit(e.description(), TEXT));
+                ps.setString(5, fit(e.clientId(), 64));
+                ps.setString(6, fit(e.clientName(), TEXT));
+                ps.setString(7, fit(e.audience(), TEXT));
+                ps.setString(8, fit(e.scope(), TEXT));
+                ps.setString(9, fit(e.ip(), 64));
+                ps.setString(10, fit(e.userAgent(), TEXT));
+                ps.setString(11, fit(e.hookId(), 64));
                 ps.setString(12, JsonColumns.write(e.details()));
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
+
+    /**
+     * A value as its column can hold it: at most {@code width} characters (VARCHAR), NUL replaced (PostgreSQL refuses
+     * it in text). Events carry what clients sent, such as a made-up client id, and one value the database refuses
+     * would fail its whole batch.
+     */
+    static String fit(String value, int width) {
+        if (value == null) return null;
+        String clean = value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
+        return clean.length() <= width ? clean : clean.substring(0, width);
+    }
+
+    private static final int TEXT = Integer.MAX_VALUE;
 
     List<LogEvent> query(Connection c, EventQuery q) throws SQLException {
         var where = new Where(q);

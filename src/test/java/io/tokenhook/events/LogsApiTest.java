@@ -128,6 +128,19 @@ class LogsApiTest {
     }
 
     @Test
+    void exchangeWhenClientIdOverflowsItsColumnOrHoldsNulThenLoggedAndLaterEventsToo() {
+        // what a client sends reaches the log: it must fit every store's columns (client_id holds 64 characters,
+        // PostgreSQL no NUL), or the database refuses the whole batch and every event after it waits
+        var params = TestServer.params("grant_type", "client_credentials", "client_id", "L".repeat(200), "client_secret", "x",
+                "audience", "aud\u0000ience");
+        assertThat(server.tokenForm(params).status()).isEqualTo(401);
+        appWithEvents("Logged after a long client id", 1, 0);
+
+        JsonNode event = awaitLogs(server, "type:feccft AND client_id:" + "L".repeat(64), 1).get(0);
+        assertThat(event.get("audience").asText()).isEqualTo("aud\uFFFDience");
+    }
+
+    @Test
     void exchangeWhenFailedThenFeccftWithErrorDescription() {
         var app = newApp("Feccft app");
         assertThat(exchange(app.clientId(), "not-the-secret", null).status()).isEqualTo(401);
