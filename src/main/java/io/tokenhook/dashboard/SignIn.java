@@ -65,7 +65,8 @@ final class SignIn {
             render(ctx, 429, "Too many failed sign-ins from this address. Wait a few minutes and try again.", "", name);
             return;
         }
-        Optional<DashboardUser> user = name.isEmpty() || name.length() > 64 ? Optional.empty()
+        // a name PostgreSQL cannot compare (NUL) is no user's, as an empty or overlong one
+        Optional<DashboardUser> user = name.isEmpty() || name.length() > 64 || name.indexOf('\0') >= 0 ? Optional.empty()
                 : store.read(tx -> tx.dashboardUser(name));
         boolean ok = user.isPresent() ? Passwords.verify(password, user.get().passwordHash()) : dummyCheck(password);
         if (!ok) {

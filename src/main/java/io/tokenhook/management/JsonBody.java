@@ -47,6 +47,7 @@ public final class JsonBody {
             throw new ApiError(415, "Content-Type must be application/json", "unsupported_media_type");
         }
         JsonNode node = readTree(body);
+        rejectNul(node);
         if (!(node instanceof ObjectNode object)) throw ApiError.invalidBody("Payload validation error: 'Expected type object but found type "
                 + typeName(node) + "'.");
         return new JsonBody(object);
@@ -60,6 +61,19 @@ public final class JsonBody {
             throw ApiError.invalidBody("Payload validation error: 'Malformed JSON'.");
         }
     }
+
+    /** PostgreSQL cannot store U+0000 in text; refused on every store alike, in any key or value. */
+    private static void rejectNul(JsonNode node) {
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) throw ApiError.invalidBody(NUL_MESSAGE);
+        for (var it = node.fields(); it.hasNext(); ) {
+            var field = it.next();
+            if (field.getKey().indexOf('\0') >= 0) throw ApiError.invalidBody(NUL_MESSAGE);
+            rejectNul(field.getValue());
+        }
+        if (node.isArray()) node.forEach(JsonBody::rejectNul);
+    }
+
+    private static final String NUL_MESSAGE = "Payload validation error: 'Strings must not contain the NUL character (\\u0000)'.";
 
     public boolean isEmpty() {
         return root.isEmpty();

@@ -24,14 +24,17 @@ public final class QueryParams {
     }
 
     public String string(String name) {
-        List<String> values = params.get(name);
-        if (values == null || values.isEmpty()) return null;
+        List<String> values = all(name);
+        if (values.isEmpty()) return null;
         if (values.size() > 1) fail(name, "Parameter must not be repeated");
         return values.get(0);
     }
 
+    /** Every value of {@code name}; none may hold U+0000, which PostgreSQL cannot compare with text. */
     public List<String> all(String name) {
-        return params.getOrDefault(name, List.of());
+        List<String> values = params.getOrDefault(name, List.of());
+        for (String v : values) if (v.indexOf('\0') >= 0) fail(name, "Value must not contain the NUL character (%00)");
+        return values;
     }
 
     public Integer integer(String name, int min, int max) {

@@ -82,6 +82,9 @@ class ManagementApiBadInputTest {
                 new Bad("non-UTF-8 bytes", "application/json; charset=utf-8", nonUtf8, 400, "invalid_body", "Malformed JSON"),
                 new Bad("deep nesting", "application/json", utf8("{\"name\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}"),
                         400, "invalid_body", "Malformed JSON"),
+                // PostgreSQL cannot store NUL: refused on every store, before any check that might store it
+                new Bad("NUL in a value", "application/json", utf8("{\"name\":\"a\\u0000b\"}"), 400, "invalid_body", "NUL character"),
+                new Bad("NUL in a key", "application/json", utf8("{\"client_metadata\":{\"k\\u0000\":\"v\"}}"), 400, "invalid_body", "NUL character"),
                 new Bad("charset without a value", "application/json; charset", utf8("{\"name\":\"x\"}"), 415, "unsupported_media_type", "charset"),
                 new Bad("unknown charset", "application/json; charset=no-such-charset", utf8("{\"name\":\"x\"}"), 415,
                         "unsupported_media_type", "charset"));
@@ -102,6 +105,13 @@ class ManagementApiBadInputTest {
         var r = ApiTests.raw(server, method, path, bad.contentType(), bad.body());
         JsonNode error = assertError(r, bad.status(), bad.errorCode());
         if (bad.message() != null) assertThat(error.get("message").asText()).contains(bad.message());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/logs?q=client_id%3Aa%00b", "/logs?from=a%00b", "/clients?app_type=%00",
+            "/client-grants?audience=x%00"})
+    void queryWhenValueHoldsNulThenInvalidQueryString(String path) {
+        assertError(server.api("GET", path, null), 400, "invalid_query_string");
     }
 
     private static byte[] utf8(String s) {
