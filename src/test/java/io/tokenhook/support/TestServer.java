@@ -164,7 +164,8 @@ public final class TestServer implements AutoCloseable {
         adminToken = null;
     }
 
-    private static int freePort() {
+    /** A port no one listens on right now. */
+    public static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
