@@ -169,6 +169,7 @@ final class HooksResource {
 
     private static String name(JsonBody body) {
         String name = body.string("name", 1, 128);
+        if (name == null) JsonBody.fail("name", "Expected type string but found type null");
         if (!NAME.matcher(name).matches()) {
             JsonBody.fail("name", "Name may contain letters, digits, spaces and '-', and may neither start nor end with '-' or a space");
         }
@@ -177,6 +178,7 @@ final class HooksResource {
 
     private String script(JsonBody body, String trigger) {
         String script = body.string("script", 1, MAX_SCRIPT_CHARS);
+        if (script == null) JsonBody.fail("script", "Expected type string but found type null");
         if (Hook.CREDENTIALS_EXCHANGE.equals(trigger)) {
             runner.validate(script).ifPresent(problem -> JsonBody.fail("script", problem));
         }

@@ -106,6 +106,12 @@ class HooksApiTest {
         assertInvalid(server.api("PATCH", "/hooks/" + id, Map.of()), 400, "invalid_body");
         assertInvalid(server.api("PATCH", "/hooks/" + id, Map.of("script", "nope(")), 400, "invalid_body");
         assertInvalid(server.api("PATCH", "/hooks/00000000000000000000000000", Map.of("name", "x")), 404, "inexistent_hook");
+        // null is no value: a hook of any trigger keeps its name and script (was a 500 or, for a script, a 503)
+        String other = create("patchable other", "pre-user-registration", false).get("id").asText();
+        for (String hook : new String[] {id, other}) {
+            assertInvalid(server.api("PATCH", "/hooks/" + hook, "{\"script\":null}"), 400, "invalid_body");
+            assertInvalid(server.api("PATCH", "/hooks/" + hook, "{\"name\":null}"), 400, "invalid_body");
+        }
     }
 
     @Test
