@@ -53,8 +53,11 @@ final class HookTestResource {
     private ExchangeContext context(JsonBody body) {
         JsonNode client = body == null ? null : body.object("client");
         JsonNode context = body == null ? null : body.object("context");
-        List<String> scope = body == null || !body.has("scope") ? List.of("read:connections") : body.strings("scope", 1000, 1, 280);
-        String audience = body == null || !body.has("audience") ? defaultAudience : body.string("audience", 1, 600);
+        // a part left out or null takes the default
+        List<String> scope = body == null ? null : body.strings("scope", 1000, 1, 280);
+        if (scope == null) scope = List.of("read:connections");
+        String audience = body == null ? null : body.string("audience", 1, 600);
+        if (audience == null) audience = defaultAudience;
         var metadata = new LinkedHashMap<String, String>();
         if (client == null) {
             metadata.put("plan", "full");

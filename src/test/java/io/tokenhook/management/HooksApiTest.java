@@ -189,6 +189,9 @@ class HooksApiTest {
         assertThat(byDefault.get("result").asText()).isEqualTo("success");
         assertThat(byDefault.get("scope").toString()).isEqualTo("[\"read:connections\"]");
         assertThat(byDefault.get("duration_ms").asDouble()).isPositive();
+        // a null part takes the default as a missing one does (a null scope was a 500)
+        var nulls = server.apiOk("POST", "/hooks/" + id + "/test", "{\"scope\":null,\"audience\":null}", 200);
+        assertThat(nulls.get("scope").toString()).isEqualTo("[\"read:connections\"]");
 
         String draft = """
                 module.exports = function(client, scope, audience, context, cb) {
