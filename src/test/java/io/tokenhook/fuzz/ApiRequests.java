@@ -4,10 +4,10 @@ import io.tokenhook.fuzz.ApiRoutes.BodyKind;
 import io.tokenhook.fuzz.ApiRoutes.Route;
 import io.tokenhook.fuzz.FuzzRequest.Header;
 import io.tokenhook.fuzz.JsonFuzz.Members;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import io.tokenhook.fuzz.gen.Arbitraries;
+import io.tokenhook.fuzz.gen.Arbitrary;
+import io.tokenhook.fuzz.gen.Combinators;
+import io.tokenhook.fuzz.gen.Weighted;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +22,12 @@ import java.util.Optional;
 final class ApiRequests {
     private static final String PREFIX = "/api/v2";
 
-    private static final Arbitrary<String> QUERY_EXTRA = Arbitraries.frequencyOf(Tuple.of(19, Arbitraries.just("")),
-            Tuple.of(1, Arbitraries.of("?", "?&&", "?=", "?a", "?page=1&page=2", "?%25=1", "?fields=")));
+    private static final Arbitrary<String> QUERY_EXTRA = Arbitraries.frequencyOf(Weighted.of(19, Arbitraries.just("")),
+            Weighted.of(1, Arbitraries.of("?", "?&&", "?=", "?a", "?page=1&page=2", "?%25=1", "?fields=")));
     private static final Arbitrary<Extra> EXTRAS = Arbitraries.frequencyOf(
-            Tuple.of(16, Arbitraries.just(new Extra(null, null, -1))),
-            Tuple.of(2, Combinators.combine(FuzzStrings.any(), JsonFuzz.any(1)).as((k, v) -> new Extra(k, v, -1))),
-            Tuple.of(2, Arbitraries.integers().between(0, 20).map(i -> new Extra(null, null, i))));
+            Weighted.of(16, Arbitraries.just(new Extra(null, null, -1))),
+            Weighted.of(2, Combinators.combine(FuzzStrings.any(), JsonFuzz.any(1)).as((k, v) -> new Extra(k, v, -1))),
+            Weighted.of(2, Arbitraries.integers().between(0, 20).map(i -> new Extra(null, null, i))));
     private static final Arbitrary<byte[]> HUGE = Arbitraries.integers().between(66_000, 300_000)
             .map(n -> JsonFuzz.bytes(JsonFuzz.members("name", "x".repeat(n))));
 
@@ -36,8 +36,8 @@ final class ApiRequests {
 
     ApiRequests(Fixtures fixtures) {
         this.f = fixtures;
-        // one arbitrary per route, built once: jqwik keeps a generator per arbitrary
-        this.requests = Arbitraries.frequencyOf(new ApiRoutes(fixtures).all().stream().map(r -> Tuple.of(r.weight(), request(r))).toList());
+        // one arbitrary per route, built once, not per draw
+        this.requests = Arbitraries.frequencyOf(new ApiRoutes(fixtures).all().stream().map(r -> Weighted.of(r.weight(), request(r))).toList());
     }
 
     Arbitrary<FuzzRequest> any() {
@@ -56,7 +56,7 @@ final class ApiRequests {
 
     /** The route's method mostly; now and then another, which must get 404 or 405 in the same envelope. */
     private static Arbitrary<String> method(Route route) {
-        return Arbitraries.frequencyOf(Tuple.of(19, Arbitraries.just(route.method())), Tuple.of(1, HttpFuzz.methods()));
+        return Arbitraries.frequencyOf(Weighted.of(19, Arbitraries.just(route.method())), Weighted.of(1, HttpFuzz.methods()));
     }
 
     private Arbitrary<String> path(Route route) {
@@ -70,7 +70,7 @@ final class ApiRequests {
             case LOG -> f.logIds();
             case NONE -> List.of();
         };
-        var id = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(real)), Tuple.of(2, FuzzStrings.any().filter(s -> !s.isEmpty())));
+        var id = Arbitraries.frequencyOf(Weighted.of(3, Arbitraries.of(real)), Weighted.of(2, FuzzStrings.any().filter(s -> !s.isEmpty())));
         return id.map(value -> route.template().replaceFirst("\\{k?id}", java.util.regex.Matcher.quoteReplacement(FuzzStrings.encode(value))));
     }
 
@@ -78,11 +78,11 @@ final class ApiRequests {
     private static Arbitrary<String> query(Route route) {
         var params = new ArrayList<Arbitrary<Optional<String>>>();
         route.query().forEach((name, good) -> params.add(Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(Optional.<String>empty())),
-                Tuple.of(3, good.map(v -> Optional.of(name + "=" + FuzzStrings.encode(v)))),
-                Tuple.of(1, FuzzStrings.any().map(v -> Optional.of(name + "=" + FuzzStrings.encode(v)))))));
-        params.add(Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just(Optional.<String>empty())),
-                Tuple.of(1, Combinators.combine(FuzzStrings.any(), FuzzStrings.any())
+                Weighted.of(6, Arbitraries.just(Optional.<String>empty())),
+                Weighted.of(3, good.map(v -> Optional.of(name + "=" + FuzzStrings.encode(v)))),
+                Weighted.of(1, FuzzStrings.any().map(v -> Optional.of(name + "=" + FuzzStrings.encode(v)))))));
+        params.add(Arbitraries.frequencyOf(Weighted.of(9, Arbitraries.just(Optional.<String>empty())),
+                Weighted.of(1, Combinators.combine(FuzzStrings.any(), FuzzStrings.any())
                         .as((k, v) -> Optional.of(FuzzStrings.encode(k) + "=" + FuzzStrings.encode(v))))));
         var query = Combinators.combine(params).as(list -> {
             var parts = list.stream().flatMap(Optional::stream).toList();
@@ -96,7 +96,7 @@ final class ApiRequests {
 
     private Arbitrary<Body> body(Route route) {
         Arbitrary<byte[]> bytes = switch (route.bodyKind()) {
-            case NONE -> Arbitraries.frequencyOf(Tuple.of(17, Arbitraries.just(new byte[0])), Tuple.of(3, JsonFuzz.any(2).map(JsonFuzz::bytes)));
+            case NONE -> Arbitraries.frequencyOf(Weighted.of(17, Arbitraries.just(new byte[0])), Weighted.of(3, JsonFuzz.any(2).map(JsonFuzz::bytes)));
             case FIELDS -> bent(Arbitraries.oneOf(valid(route), bent(route)).map(m -> (Object) m));
             case STRING_MAP -> bent(JsonFuzz.objectOf(Arbitraries.oneOf(Arbitraries.of("FUZZ_SECRET", "API_KEY"), FuzzStrings.word(),
                     FuzzStrings.any()), Arbitraries.oneOf(FuzzStrings.any(), JsonFuzz.wrong()), 4).map(m -> (Object) m));
@@ -110,11 +110,11 @@ final class ApiRequests {
     /** The route's body as it should be mostly; broken at the byte level, any JSON, empty or over the limit now and then. */
     private static Arbitrary<byte[]> bent(Arbitrary<Object> shaped) {
         return Arbitraries.frequencyOf(
-                Tuple.of(14, shaped.map(JsonFuzz::bytes)),
-                Tuple.of(2, Combinators.combine(shaped, JsonFuzz.mutations()).as((v, m) -> m.apply(JsonFuzz.bytes(v)))),
-                Tuple.of(2, JsonFuzz.any(3).map(JsonFuzz::bytes)),
-                Tuple.of(1, Arbitraries.just(new byte[0])),
-                Tuple.of(1, HUGE));
+                Weighted.of(14, shaped.map(JsonFuzz::bytes)),
+                Weighted.of(2, Combinators.combine(shaped, JsonFuzz.mutations()).as((v, m) -> m.apply(JsonFuzz.bytes(v)))),
+                Weighted.of(2, JsonFuzz.any(3).map(JsonFuzz::bytes)),
+                Weighted.of(1, Arbitraries.just(new byte[0])),
+                Weighted.of(1, HUGE));
     }
 
     /** Every required field with a good value, some optional ones too. */
@@ -132,10 +132,10 @@ final class ApiRequests {
     private static Arbitrary<Members> bent(Route route) {
         var members = new ArrayList<Arbitrary<Optional<Map.Entry<String, Object>>>>();
         route.fields().forEach((name, good) -> members.add(Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.just(Optional.<Map.Entry<String, Object>>empty())),
-                Tuple.of(8, good.map(v -> Optional.of(Map.entry(name, v)))),
-                Tuple.of(3, JsonFuzz.wrong().map(v -> Optional.of(Map.entry(name, v)))),
-                Tuple.of(1, Arbitraries.just(Optional.of(Map.entry(name, (Object) JsonFuzz.NULL)))))));
+                Weighted.of(8, Arbitraries.just(Optional.<Map.Entry<String, Object>>empty())),
+                Weighted.of(8, good.map(v -> Optional.of(Map.entry(name, v)))),
+                Weighted.of(3, JsonFuzz.wrong().map(v -> Optional.of(Map.entry(name, v)))),
+                Weighted.of(1, Arbitraries.just(Optional.of(Map.entry(name, (Object) JsonFuzz.NULL)))))));
         return Combinators.combine(Combinators.combine(members).as(list -> new Members(list.stream().flatMap(Optional::stream).toList())), EXTRAS)
                 .as((m, extra) -> extra.applyTo(m));
     }
@@ -153,9 +153,9 @@ final class ApiRequests {
     /** The admin's token mostly; none, a read-only one or garbage now and then. */
     private Arbitrary<Optional<String>> authorization() {
         return Arbitraries.frequencyOf(
-                Tuple.of(85, Arbitraries.just(Optional.of("Bearer " + FuzzRequest.ADMIN))),
-                Tuple.of(5, Arbitraries.just(Optional.of("Bearer " + f.readOnlyToken()))),
-                Tuple.of(3, Arbitraries.just(Optional.<String>empty())),
-                Tuple.of(7, HttpFuzz.garbageAuthorization().map(Optional::of)));
+                Weighted.of(85, Arbitraries.just(Optional.of("Bearer " + FuzzRequest.ADMIN))),
+                Weighted.of(5, Arbitraries.just(Optional.of("Bearer " + f.readOnlyToken()))),
+                Weighted.of(3, Arbitraries.just(Optional.<String>empty())),
+                Weighted.of(7, HttpFuzz.garbageAuthorization().map(Optional::of)));
     }
 }

@@ -1,9 +1,9 @@
 package io.tokenhook.fuzz;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import io.tokenhook.fuzz.gen.Arbitraries;
+import io.tokenhook.fuzz.gen.Arbitrary;
+import io.tokenhook.fuzz.gen.Combinators;
+import io.tokenhook.fuzz.gen.Weighted;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,8 +170,8 @@ final class ApiRoutes {
         var m = new LinkedHashMap<String, Arbitrary<Object>>();
         m.put("name", object(Combinators.combine(FuzzStrings.word(), Arbitraries.of("", " ", "-", " x-"), FuzzStrings.word())
                 .as((a, sep, b) -> sep.isEmpty() ? a : a + sep + b)));
-        m.put("script", object(Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(Fixtures.GOOD_SCRIPTS)),
-                Tuple.of(2, Arbitraries.of(Fixtures.BROKEN_SCRIPTS)), Tuple.of(1, FuzzStrings.any()))));
+        m.put("script", object(Arbitraries.frequencyOf(Weighted.of(4, Arbitraries.of(Fixtures.GOOD_SCRIPTS)),
+                Weighted.of(2, Arbitraries.of(Fixtures.BROKEN_SCRIPTS)), Weighted.of(1, FuzzStrings.any()))));
         if (create) m.put("triggerId", object(Arbitraries.of("credentials-exchange", "pre-user-registration", "post-user-registration")));
         m.put("enabled", object(Arbitraries.of(true, false)));
         m.put("dependencies", object(JsonFuzz.objectOf(FuzzStrings.word(), Arbitraries.of("1.0.0", "latest", ""), 2)));
@@ -194,7 +194,7 @@ final class ApiRoutes {
 
     /** A name: a plain word mostly, any string now and then (names may hold any character but '<' and '>'). */
     private static Arbitrary<Object> name() {
-        return object(Arbitraries.frequencyOf(Tuple.of(3, FuzzStrings.word()), Tuple.of(1, FuzzStrings.any())));
+        return object(Arbitraries.frequencyOf(Weighted.of(3, FuzzStrings.word()), Weighted.of(1, FuzzStrings.any())));
     }
 
     private Arbitrary<Object> scopeList() {

@@ -1,8 +1,8 @@
 package io.tokenhook.fuzz;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
+import io.tokenhook.fuzz.gen.Arbitraries;
+import io.tokenhook.fuzz.gen.Arbitrary;
+import io.tokenhook.fuzz.gen.Weighted;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +20,12 @@ final class FuzzStrings {
     private FuzzStrings() {}
 
     private static final Arbitrary<String> ANY = Arbitraries.frequencyOf(
-            Tuple.of(30, Arbitraries.strings().alpha().numeric().withChars("-_.:").ofMaxLength(24)),
-            Tuple.of(15, Arbitraries.strings().all().ofMaxLength(16)),
-            Tuple.of(10, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40)),
-            Tuple.of(8, Arbitraries.strings().withCharRange('\u00a0', '\u2fff').ofMaxLength(12)),
-            Tuple.of(25, Arbitraries.of(TRICKY)),
-            Tuple.of(3, Arbitraries.integers().between(300, 3_000).map("x"::repeat))
+            Weighted.of(30, Arbitraries.strings().alpha().numeric().withChars("-_.:").ofMaxLength(24)),
+            Weighted.of(15, Arbitraries.strings().all().ofMaxLength(16)),
+            Weighted.of(10, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40)),
+            Weighted.of(8, Arbitraries.strings().withCharRange('\u00a0', '\u2fff').ofMaxLength(12)),
+            Weighted.of(25, Arbitraries.of(TRICKY)),
+            Weighted.of(3, Arbitraries.integers().between(300, 3_000).map("x"::repeat))
     ).filter(s -> !ResponseChecks.mentionsMarker(s));
     private static final Arbitrary<String> WORD = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(16);
 

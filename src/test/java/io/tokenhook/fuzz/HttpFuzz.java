@@ -1,10 +1,10 @@
 package io.tokenhook.fuzz;
 
 import io.tokenhook.fuzz.FuzzRequest.Header;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import io.tokenhook.fuzz.gen.Arbitraries;
+import io.tokenhook.fuzz.gen.Arbitrary;
+import io.tokenhook.fuzz.gen.Combinators;
+import io.tokenhook.fuzz.gen.Weighted;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -22,18 +22,18 @@ final class HttpFuzz {
     private static final Arbitrary<String> METHODS = Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
             "TRACE", "PROPFIND", "FUZZ");
     private static final Arbitrary<ContentType> CONTENT_TYPES = Arbitraries.frequencyOf(
-            Tuple.of(80, Arbitraries.just(new ContentType("", null, false))),
-            Tuple.of(8, Arbitraries.of(CHARSETS).map(parameters -> new ContentType(parameters, null, false))),
-            Tuple.of(8, Arbitraries.of(OTHER_TYPES).map(other -> new ContentType("", other, false))),
-            Tuple.of(4, Arbitraries.just(new ContentType("", null, true))));
+            Weighted.of(80, Arbitraries.just(new ContentType("", null, false))),
+            Weighted.of(8, Arbitraries.of(CHARSETS).map(parameters -> new ContentType(parameters, null, false))),
+            Weighted.of(8, Arbitraries.of(OTHER_TYPES).map(other -> new ContentType("", other, false))),
+            Weighted.of(4, Arbitraries.just(new ContentType("", null, true))));
     private static final Arbitrary<String> HEADER_VALUE = Arbitraries.oneOf(
             Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(60),
             Arbitraries.strings().withCharRange('\u00a0', '\u00ff').withChars(" \t").ofMaxLength(20),
             Arbitraries.integers().between(1_000, 9_000).map("v"::repeat)
     ).filter(v -> !ResponseChecks.mentionsMarker(v));
     private static final Arbitrary<List<Header>> HEADERS = Arbitraries.frequencyOf(
-            Tuple.of(3, Arbitraries.just(List.<Header>of())),
-            Tuple.of(1, Combinators.combine(Arbitraries.of("User-Agent", "X-Forwarded-For", "Cookie", "Origin", "Accept",
+            Weighted.of(3, Arbitraries.just(List.<Header>of())),
+            Weighted.of(1, Combinators.combine(Arbitraries.of("User-Agent", "X-Forwarded-For", "Cookie", "Origin", "Accept",
                     "Accept-Charset", "Accept-Encoding", "X-CSRF-Token", "Last-Event-ID", "X-Fuzz", "Forwarded", "Referer"),
                     HEADER_VALUE).as(Header::new).list().ofMaxSize(3)));
     private static final Arbitrary<byte[]> SOME_BYTES = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);

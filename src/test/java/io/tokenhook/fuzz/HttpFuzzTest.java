@@ -2,18 +2,16 @@ package io.tokenhook.fuzz;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.tokenhook.support.TestServer;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import io.tokenhook.fuzz.gen.Arbitrary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.tokenhook.support.TestServer.params;
@@ -23,14 +21,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fuzzes the whole HTTP surface of one real server (SQLite or PostgreSQL, as the run's store) with
  * {@value #TOTAL_CASES} generated requests: the token endpoint, every Management API route, the dashboard and
  * made-up paths. Every answer must keep the rules of {@link ResponseChecks} (no 5xx, no stack trace, class name or
- * SQL, the route's envelope), and after each property the server must still be healthy: {@code /healthz}, a good
- * exchange, and its log event written. A failing request is printed as an HTTP message, shrunk by jqwik.
+ * SQL, the route's envelope), and after each test the server must still be healthy: {@code /healthz}, a good
+ * exchange, and its log event written.
+ *
+ * <p>Each test draws its requests from {@code new Random(seed)}: the seed is {@value #SEED_PROPERTY} when set, else
+ * the clock, and is printed at the start and in every failure with the case number and the request, so
+ * {@code -Dtokenhook.fuzz.seed=N} replays the run. There is no shrinking: the failing request is printed as drawn.
  */
 class HttpFuzzTest {
     static final int TOKEN_CASES = 3_000;
     static final int API_CASES = 5_500;
     static final int OTHER_CASES = 1_500;
     static final int TOTAL_CASES = TOKEN_CASES + API_CASES + OTHER_CASES;
+    static final String SEED_PROPERTY = "tokenhook.fuzz.seed";
     private static final String CANARY_AUDIENCE = "https://canary.fuzz.example/";
 
     private static TestServer server;
@@ -39,16 +42,18 @@ class HttpFuzzTest {
     private static FuzzClient client;
     private static volatile String adminToken;
     private static final AtomicInteger sent = new AtomicInteger();
+    private static final long seed = Long.getLong(SEED_PROPERTY, System.currentTimeMillis());
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
+        System.out.println("HttpFuzzTest seed " + seed + " (replay with -D" + SEED_PROPERTY + "=" + seed + ")");
         server = TestServer.start();
         canary = server.appWithGrant(CANARY_AUDIENCE, List.of("read:canary"), List.of("read:canary"));
         fixtures = Fixtures.create(server);
         client = new FuzzClient(server.baseUrl(), HttpFuzzTest::adminToken);
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         try {
             assertThat(sent.get()).as("requests sent").isGreaterThanOrEqualTo(TOTAL_CASES);
@@ -62,34 +67,35 @@ class HttpFuzzTest {
         return adminToken;
     }
 
-    @Property(tries = TOKEN_CASES, generation = GenerationMode.RANDOMIZED)
-    void tokenEndpointAnswersEveryRequestCleanly(@ForAll("tokenRequests") FuzzRequest request) {
-        check(request);
+    @Test
+    void tokenEndpointAnswersEveryRequestCleanly() {
+        run(TOKEN_CASES, new TokenRequests(fixtures).any());
     }
 
-    @Property(tries = API_CASES, generation = GenerationMode.RANDOMIZED)
-    void managementApiAnswersEveryRequestCleanly(@ForAll("apiRequests") FuzzRequest request) {
-        check(request);
+    @Test
+    void managementApiAnswersEveryRequestCleanly() {
+        run(API_CASES, new ApiRequests(fixtures).any());
     }
 
-    @Property(tries = OTHER_CASES, generation = GenerationMode.RANDOMIZED)
-    void dashboardAndOtherPathsAnswerEveryRequestCleanly(@ForAll("otherRequests") FuzzRequest request) {
-        check(request);
+    @Test
+    void dashboardAndOtherPathsAnswerEveryRequestCleanly() {
+        run(OTHER_CASES, OtherRequests.any());
     }
 
-    @Provide
-    Arbitrary<FuzzRequest> tokenRequests() {
-        return new TokenRequests(fixtures).any();
-    }
-
-    @Provide
-    Arbitrary<FuzzRequest> apiRequests() {
-        return new ApiRequests(fixtures).any();
-    }
-
-    @Provide
-    Arbitrary<FuzzRequest> otherRequests() {
-        return OtherRequests.any();
+    /** Sends {@code cases} requests drawn from the seed; a failure names the seed, the case and the request. */
+    private static void run(int cases, Arbitrary<FuzzRequest> requests) {
+        var random = new Random(seed);
+        for (int i = 1; i <= cases; i++) {
+            FuzzRequest request = null;
+            try {
+                request = requests.generate(random);
+                check(request);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("fuzz case " + i + " of " + cases + " failed (seed " + seed + ", replay with -D" + SEED_PROPERTY
+                        + "=" + seed + "; no shrinking): " + e.getMessage()
+                        + (request == null ? "\n--- while drawing the request" : "\n--- request\n" + request), e);
+            }
+        }
     }
 
     private static void check(FuzzRequest request) {
@@ -97,7 +103,7 @@ class HttpFuzzTest {
         try {
             response = client.send(request);
         } catch (IOException e) {
-            throw new AssertionError("no answer (" + e + ") to\n" + request, e);
+            throw new AssertionError("no answer (" + e + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
@@ -107,12 +113,12 @@ class HttpFuzzTest {
         if (request.path().endsWith("/revoke") && response.status() == 200) adminToken = null;
         var problems = ResponseChecks.violations(request, response);
         if (!problems.isEmpty()) {
-            throw new AssertionError(String.join("; ", problems) + "\n--- request\n" + request + "\n--- response\n" + response);
+            throw new AssertionError(String.join("; ", problems) + "\n--- response\n" + response);
         }
     }
 
-    /** After each property: healthy, a good exchange works and its log event is written. */
-    @AfterProperty
+    /** After each test: healthy, a good exchange works and its log event is written. */
+    @AfterEach
     void serverIsHealthyAfterwards() throws InterruptedException {
         assertThat(server.get("/healthz").status()).isEqualTo(200);
         var exchange = server.tokenForm(params("grant_type", "client_credentials", "client_id", canary.clientId(),

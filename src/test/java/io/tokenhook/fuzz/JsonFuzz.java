@@ -1,9 +1,9 @@
 package io.tokenhook.fuzz;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import io.tokenhook.fuzz.gen.Arbitraries;
+import io.tokenhook.fuzz.gen.Arbitrary;
+import io.tokenhook.fuzz.gen.Combinators;
+import io.tokenhook.fuzz.gen.Weighted;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,17 +49,17 @@ final class JsonFuzz {
             {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xfe, (byte) 0xfe}, {0}};
 
     private static final Arbitrary<Raw> NUMBER = Arbitraries.frequencyOf(
-            Tuple.of(3, Arbitraries.of(NUMBERS).map(Raw::new)),
-            Tuple.of(2, Arbitraries.longs().map(l -> new Raw(Long.toString(l)))),
-            Tuple.of(1, Arbitraries.doubles().map(d -> new Raw(Double.toString(d)))));
+            Weighted.of(3, Arbitraries.of(NUMBERS).map(Raw::new)),
+            Weighted.of(2, Arbitraries.longs().map(l -> new Raw(Long.toString(l)))),
+            Weighted.of(1, Arbitraries.doubles().map(d -> new Raw(Double.toString(d)))));
     private static final Arbitrary<Object> SCALAR = Arbitraries.frequencyOf(
-            Tuple.of(5, FuzzStrings.any().map(s -> (Object) s)),
-            Tuple.of(3, NUMBER.map(n -> (Object) n)),
-            Tuple.of(2, Arbitraries.of(true, false).map(b -> (Object) b)),
-            Tuple.of(2, Arbitraries.just((Object) NULL)),
-            Tuple.of(1, Arbitraries.of(BROKEN).map(b -> (Object) new Raw(b))));
+            Weighted.of(5, FuzzStrings.any().map(s -> (Object) s)),
+            Weighted.of(3, NUMBER.map(n -> (Object) n)),
+            Weighted.of(2, Arbitraries.of(true, false).map(b -> (Object) b)),
+            Weighted.of(2, Arbitraries.just((Object) NULL)),
+            Weighted.of(1, Arbitraries.of(BROKEN).map(b -> (Object) new Raw(b))));
     private static final int MAX_DEPTH = 3;
-    /** {@code ANY.get(d)}: values nested at most d levels; built once, as jqwik builds generators per arbitrary. */
+    /** {@code ANY.get(d)}: values nested at most d levels; built once, not per draw. */
     private static final List<Arbitrary<Object>> ANY = new ArrayList<>();
     private static final List<Arbitrary<Members>> OBJECT = new ArrayList<>();
     static {
@@ -69,16 +69,16 @@ final class JsonFuzz {
             Arbitrary<Object> inner = ANY.get(d - 1);
             var members = objectOf(inner);
             ANY.add(Arbitraries.frequencyOf(
-                    Tuple.of(6, SCALAR),
-                    Tuple.of(1, inner.list().ofMaxSize(4).map(l -> (Object) l)),
-                    Tuple.of(1, members.map(m -> (Object) m))));
+                    Weighted.of(6, SCALAR),
+                    Weighted.of(1, inner.list().ofMaxSize(4).map(l -> (Object) l)),
+                    Weighted.of(1, members.map(m -> (Object) m))));
             OBJECT.add(members);
         }
     }
     private static final Arbitrary<Object> WRONG = Arbitraries.frequencyOf(
-            Tuple.of(4, ANY.get(1)),
-            Tuple.of(1, Arbitraries.of(List.of(), List.of(NULL), members(), "", NULL)),
-            Tuple.of(1, Arbitraries.integers().between(33, 200).map(JsonFuzz::nested)));
+            Weighted.of(4, ANY.get(1)),
+            Weighted.of(1, Arbitraries.of(List.of(), List.of(NULL), members(), "", NULL)),
+            Weighted.of(1, Arbitraries.integers().between(33, 200).map(JsonFuzz::nested)));
 
     private JsonFuzz() {}
 

@@ -1,10 +1,10 @@
 package io.tokenhook.fuzz;
 
 import io.tokenhook.fuzz.FuzzRequest.Header;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import io.tokenhook.fuzz.gen.Arbitraries;
+import io.tokenhook.fuzz.gen.Arbitrary;
+import io.tokenhook.fuzz.gen.Combinators;
+import io.tokenhook.fuzz.gen.Weighted;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,25 +26,25 @@ final class OtherRequests {
             "/api/v2//clients", "/API/V2/clients", "/api/v2/clients;x=1", "/%00", "/a%2fb", "/api/v2/%2e%2e/clients", "/;/login"};
 
     private static final Arbitrary<String> PATH = Arbitraries.frequencyOf(
-            Tuple.of(6, Arbitraries.of(PATHS)),
-            Tuple.of(2, Arbitraries.of(TRAVERSALS)),
-            Tuple.of(4, Combinators.combine(Arbitraries.of("/", "/api/v2/", "/oauth/", "/dashboard/", "/dashboard/assets/", "/.well-known/"),
+            Weighted.of(6, Arbitraries.of(PATHS)),
+            Weighted.of(2, Arbitraries.of(TRAVERSALS)),
+            Weighted.of(4, Combinators.combine(Arbitraries.of("/", "/api/v2/", "/oauth/", "/dashboard/", "/dashboard/assets/", "/.well-known/"),
                     FuzzStrings.any().filter(s -> !s.isEmpty() && !s.equals(".") && !s.equals("..")).map(FuzzStrings::encode)
                             .list().ofMinSize(1).ofMaxSize(3)).as((prefix, segments) -> prefix + String.join("/", segments))));
-    private static final Arbitrary<String> QUERY = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just("")),
-            Tuple.of(1, Arbitraries.of("?expired", "?signed-out", "?a=1&a=2", "?%25zz")),
-            Tuple.of(1, Combinators.combine(FuzzStrings.any(), FuzzStrings.any()).as((k, v) -> "?" + FuzzStrings.encode(k) + "=" + FuzzStrings.encode(v))));
+    private static final Arbitrary<String> QUERY = Arbitraries.frequencyOf(Weighted.of(4, Arbitraries.just("")),
+            Weighted.of(1, Arbitraries.of("?expired", "?signed-out", "?a=1&a=2", "?%25zz")),
+            Weighted.of(1, Combinators.combine(FuzzStrings.any(), FuzzStrings.any()).as((k, v) -> "?" + FuzzStrings.encode(k) + "=" + FuzzStrings.encode(v))));
     /** Sign-in forms (user name, password, anti-forgery token) and anything else. */
     private static final Arbitrary<byte[]> BODY = Arbitraries.frequencyOf(
-            Tuple.of(4, Arbitraries.just(new byte[0])),
-            Tuple.of(3, Combinators.combine(FuzzStrings.any(), FuzzStrings.any(), FuzzStrings.any())
+            Weighted.of(4, Arbitraries.just(new byte[0])),
+            Weighted.of(3, Combinators.combine(FuzzStrings.any(), FuzzStrings.any(), FuzzStrings.any())
                     .as((user, password, csrf) -> ("username=" + FuzzStrings.encode(user) + "&password=" + FuzzStrings.encode(password)
                             + "&csrf=" + FuzzStrings.encode(csrf)).getBytes(StandardCharsets.UTF_8))),
-            Tuple.of(1, JsonFuzz.any(2).map(JsonFuzz::bytes)),
-            Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(100)));
+            Weighted.of(1, JsonFuzz.any(2).map(JsonFuzz::bytes)),
+            Weighted.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(100)));
     private static final Arbitrary<Optional<String>> COOKIE = Arbitraries.frequencyOf(
-            Tuple.of(3, Arbitraries.just(Optional.<String>empty())),
-            Tuple.of(2, Combinators.combine(Arbitraries.of("tokenhook_session=", "tokenhook_signin="), HttpFuzz.headerValue())
+            Weighted.of(3, Arbitraries.just(Optional.<String>empty())),
+            Weighted.of(2, Combinators.combine(Arbitraries.of("tokenhook_session=", "tokenhook_signin="), HttpFuzz.headerValue())
                     .as((name, value) -> Optional.of(name + value.replace(";", "")))));
     private static final Arbitrary<FuzzRequest> REQUESTS = Combinators.combine(HttpFuzz.methods(), PATH, QUERY, BODY,
             HttpFuzz.contentTypes(), HttpFuzz.headers(), COOKIE).as((method, path, query, body, type, headers, cookie) -> {

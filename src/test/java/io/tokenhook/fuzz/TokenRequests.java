@@ -4,10 +4,10 @@ import io.tokenhook.fuzz.FuzzRequest.Header;
 import io.tokenhook.fuzz.JsonFuzz.Members;
 import io.tokenhook.fuzz.JsonFuzz.Mutation;
 import io.tokenhook.support.TestServer;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import io.tokenhook.fuzz.gen.Arbitraries;
+import io.tokenhook.fuzz.gen.Arbitrary;
+import io.tokenhook.fuzz.gen.Combinators;
+import io.tokenhook.fuzz.gen.Weighted;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,18 +21,18 @@ import java.util.stream.Collectors;
  * Token requests ({@code POST /oauth/token}): parameters that are often right (the fixture application, its
  * secret, its API), written as a form or as JSON, with or without Basic credentials, then bent: other grant types,
  * repeated or extra parameters, values of the wrong JSON type, bad percent-escapes, invalid UTF-8, odd charsets.
- * Each part is drawn on its own and the request put together from them, so jqwik shrinks each part.
+ * Each part is drawn on its own and the request put together from them, so each part varies on its own.
  */
 final class TokenRequests {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String JSON = "application/json";
-    private static final Arbitrary<String> METHOD = Arbitraries.frequencyOf(Tuple.of(23, Arbitraries.just("POST")),
-            Tuple.of(2, HttpFuzz.methods()));
+    private static final Arbitrary<String> METHOD = Arbitraries.frequencyOf(Weighted.of(23, Arbitraries.just("POST")),
+            Weighted.of(2, HttpFuzz.methods()));
     private static final Arbitrary<String> TARGET = Arbitraries.frequencyOf(
-            Tuple.of(30, Arbitraries.just("/oauth/token")),
-            Tuple.of(1, Arbitraries.just("/oauth/token/")),
-            Tuple.of(1, FuzzStrings.any().map(q -> "/oauth/token?" + FuzzStrings.encode(q) + "=x")),
-            Tuple.of(1, FuzzStrings.any().filter(s -> !s.isEmpty()).map(s -> "/oauth/" + FuzzStrings.encode(s))));
+            Weighted.of(30, Arbitraries.just("/oauth/token")),
+            Weighted.of(1, Arbitraries.just("/oauth/token/")),
+            Weighted.of(1, FuzzStrings.any().map(q -> "/oauth/token?" + FuzzStrings.encode(q) + "=x")),
+            Weighted.of(1, FuzzStrings.any().filter(s -> !s.isEmpty()).map(s -> "/oauth/" + FuzzStrings.encode(s))));
 
     private final Arbitrary<FuzzRequest> requests;
 
@@ -64,21 +64,21 @@ final class TokenRequests {
 
     private static Arbitrary<List<Param>> params(Fixtures f) {
         var client = Arbitraries.frequencyOf(
-                Tuple.of(50, Arbitraries.just(Optional.of(Map.entry(f.clientId(), f.clientSecret())))),
-                Tuple.of(10, Arbitraries.just(Optional.of(Map.entry(TestServer.ADMIN_ID, TestServer.ADMIN_SECRET)))),
-                Tuple.of(25, Combinators.combine(FuzzStrings.any(), FuzzStrings.any()).as((id, secret) -> Optional.of(Map.entry(id, secret)))),
-                Tuple.of(15, Arbitraries.just(Optional.<Map.Entry<String, String>>empty())));
-        var grant = Arbitraries.frequencyOf(Tuple.of(85, Arbitraries.just("client_credentials")),
-                Tuple.of(15, Arbitraries.oneOf(Arbitraries.of("password", "authorization_code", "refresh_token", "",
+                Weighted.of(50, Arbitraries.just(Optional.of(Map.entry(f.clientId(), f.clientSecret())))),
+                Weighted.of(10, Arbitraries.just(Optional.of(Map.entry(TestServer.ADMIN_ID, TestServer.ADMIN_SECRET)))),
+                Weighted.of(25, Combinators.combine(FuzzStrings.any(), FuzzStrings.any()).as((id, secret) -> Optional.of(Map.entry(id, secret)))),
+                Weighted.of(15, Arbitraries.just(Optional.<Map.Entry<String, String>>empty())));
+        var grant = Arbitraries.frequencyOf(Weighted.of(85, Arbitraries.just("client_credentials")),
+                Weighted.of(15, Arbitraries.oneOf(Arbitraries.of("password", "authorization_code", "refresh_token", "",
                         "urn:ietf:params:oauth:grant-type:jwt-bearer", "CLIENT_CREDENTIALS", "client_credentials "), FuzzStrings.any())));
-        var audience = Arbitraries.frequencyOf(Tuple.of(50, Arbitraries.just(Optional.of(f.audience()))),
-                Tuple.of(10, Arbitraries.just(Optional.of(f.managementAudience()))),
-                Tuple.of(20, FuzzStrings.any().map(Optional::of)), Tuple.of(20, Arbitraries.just(Optional.<String>empty())));
-        var scope = Arbitraries.frequencyOf(Tuple.of(40, Arbitraries.just(Optional.<String>empty())),
-                Tuple.of(30, Arbitraries.of("read:fuzz", "read:fuzz write:fuzz", "write:fuzz", "  read:fuzz  ", "read:clients").map(Optional::of)),
-                Tuple.of(30, FuzzStrings.any().map(Optional::of)));
+        var audience = Arbitraries.frequencyOf(Weighted.of(50, Arbitraries.just(Optional.of(f.audience()))),
+                Weighted.of(10, Arbitraries.just(Optional.of(f.managementAudience()))),
+                Weighted.of(20, FuzzStrings.any().map(Optional::of)), Weighted.of(20, Arbitraries.just(Optional.<String>empty())));
+        var scope = Arbitraries.frequencyOf(Weighted.of(40, Arbitraries.just(Optional.<String>empty())),
+                Weighted.of(30, Arbitraries.of("read:fuzz", "read:fuzz write:fuzz", "write:fuzz", "  read:fuzz  ", "read:clients").map(Optional::of)),
+                Weighted.of(30, FuzzStrings.any().map(Optional::of)));
         // the right secret, a wrong one, or none
-        var secret = Arbitraries.frequencyOf(Tuple.of(70, Arbitraries.just(0)), Tuple.of(15, Arbitraries.just(1)), Tuple.of(15, Arbitraries.just(2)));
+        var secret = Arbitraries.frequencyOf(Weighted.of(70, Arbitraries.just(0)), Weighted.of(15, Arbitraries.just(1)), Weighted.of(15, Arbitraries.just(2)));
         return Combinators.combine(grant, client, secret, audience, scope, extras()).as((g, c, variant, aud, sc, extra) -> {
             var params = new ArrayList<Param>();
             params.add(new Param("grant_type", g));
@@ -101,8 +101,8 @@ final class TokenRequests {
                 .as((k, v) -> List.of(new Param(k, v)));
         var typed = Combinators.combine(Arbitraries.of("grant_type", "client_id", "audience", "scope", "x"), JsonFuzz.wrong())
                 .as((k, v) -> List.of(new Param(k, v)));
-        return Arbitraries.frequencyOf(Tuple.of(14, Arbitraries.just(List.of())), Tuple.of(2, unknown), Tuple.of(2, repeated),
-                Tuple.of(2, typed));
+        return Arbitraries.frequencyOf(Weighted.of(14, Arbitraries.just(List.of())), Weighted.of(2, unknown), Weighted.of(2, repeated),
+                Weighted.of(2, typed));
     }
 
     // ---- bodies
@@ -112,17 +112,17 @@ final class TokenRequests {
         enum Kind { FORM, FORM_RAW, FORM_BAD_ESCAPE, JSON, FORM_MUTATED, JSON_MUTATED, ANY_JSON, BYTES, EMPTY, HUGE }
 
         static final Arbitrary<Encoding> ALL = Arbitraries.frequencyOf(
-                Tuple.of(36, kind(Kind.FORM)),
-                Tuple.of(4, kind(Kind.FORM_RAW)),
-                Tuple.of(5, Arbitraries.of("%", "%4", "%zz", "%ff", "%c3%28", "%00", "&&", "=", "+", "%u0041", "&=&")
+                Weighted.of(36, kind(Kind.FORM)),
+                Weighted.of(4, kind(Kind.FORM_RAW)),
+                Weighted.of(5, Arbitraries.of("%", "%4", "%zz", "%ff", "%c3%28", "%00", "&&", "=", "+", "%u0041", "&=&")
                         .map(junk -> new Encoding(Kind.FORM_BAD_ESCAPE, null, null, null, junk))),
-                Tuple.of(30, kind(Kind.JSON)),
-                Tuple.of(5, JsonFuzz.mutations().map(m -> new Encoding(Kind.FORM_MUTATED, m, null, null, null))),
-                Tuple.of(5, JsonFuzz.mutations().map(m -> new Encoding(Kind.JSON_MUTATED, m, null, null, null))),
-                Tuple.of(5, JsonFuzz.any(3).map(v -> new Encoding(Kind.ANY_JSON, null, v, null, null))),
-                Tuple.of(5, Arbitraries.bytes().array(byte[].class).ofMaxSize(200).map(b -> new Encoding(Kind.BYTES, null, null, b, null))),
-                Tuple.of(3, kind(Kind.EMPTY)),
-                Tuple.of(2, Arbitraries.integers().between(60_000, 200_000).map(n -> new Encoding(Kind.HUGE, null, null, null, "x".repeat(n)))));
+                Weighted.of(30, kind(Kind.JSON)),
+                Weighted.of(5, JsonFuzz.mutations().map(m -> new Encoding(Kind.FORM_MUTATED, m, null, null, null))),
+                Weighted.of(5, JsonFuzz.mutations().map(m -> new Encoding(Kind.JSON_MUTATED, m, null, null, null))),
+                Weighted.of(5, JsonFuzz.any(3).map(v -> new Encoding(Kind.ANY_JSON, null, v, null, null))),
+                Weighted.of(5, Arbitraries.bytes().array(byte[].class).ofMaxSize(200).map(b -> new Encoding(Kind.BYTES, null, null, b, null))),
+                Weighted.of(3, kind(Kind.EMPTY)),
+                Weighted.of(2, Arbitraries.integers().between(60_000, 200_000).map(n -> new Encoding(Kind.HUGE, null, null, null, "x".repeat(n)))));
 
         private static Arbitrary<Encoding> kind(Kind kind) {
             return Arbitraries.just(new Encoding(kind, null, null, null, null));
@@ -172,11 +172,11 @@ final class TokenRequests {
         enum Kind { BODY, BODY_AND_GARBAGE, BASIC, BASIC_UNENCODED, BASIC_AND_BODY }
 
         static final Arbitrary<Auth> ALL = Arbitraries.frequencyOf(
-                Tuple.of(79, Arbitraries.just(new Auth(Kind.BODY, null))),
-                Tuple.of(9, HttpFuzz.garbageAuthorization().map(g -> new Auth(Kind.BODY_AND_GARBAGE, g))),
-                Tuple.of(6, Arbitraries.just(new Auth(Kind.BASIC, null))),
-                Tuple.of(3, Arbitraries.just(new Auth(Kind.BASIC_UNENCODED, null))),
-                Tuple.of(3, Arbitraries.just(new Auth(Kind.BASIC_AND_BODY, null))));
+                Weighted.of(79, Arbitraries.just(new Auth(Kind.BODY, null))),
+                Weighted.of(9, HttpFuzz.garbageAuthorization().map(g -> new Auth(Kind.BODY_AND_GARBAGE, g))),
+                Weighted.of(6, Arbitraries.just(new Auth(Kind.BASIC, null))),
+                Weighted.of(3, Arbitraries.just(new Auth(Kind.BASIC_UNENCODED, null))),
+                Weighted.of(3, Arbitraries.just(new Auth(Kind.BASIC_AND_BODY, null))));
 
         Optional<String> header(List<Param> params) {
             String id = first(params, "client_id"), secret = first(params, "client_secret");
