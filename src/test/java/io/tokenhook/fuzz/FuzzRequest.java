@@ -28,6 +28,11 @@ record FuzzRequest(String method, String target, List<Header> headers, byte[] bo
         if (headers.stream().mapToInt(h -> h.name().length() + h.value().length()).sum() > HEADERS_SENT_WITH_BODY) body = new byte[0];
     }
 
+    /** The same head without a body. */
+    FuzzRequest withoutBody() {
+        return new FuzzRequest(method, target, headers, new byte[0]);
+    }
+
     /** The path without the query string. */
     String path() {
         int q = target.indexOf('?');
