@@ -84,7 +84,7 @@ public final class DeferredHookRunner implements HookRunner, AutoCloseable {
 
     /** The runtime, waiting for it to load (loading it now if nobody asked yet); empty when it failed to. */
     private Optional<GraalHookRunner> ready() {
-        load();
+        if (!runner.isDone()) load(); // load() locks: once the engine is there, a call takes no lock at all
         try {
             return Optional.of(runner.join());
         } catch (CompletionException | CancellationException e) {
