@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 public record LogFilter(Set<String> types, String clientId, String audience, String hookId,
                         String logIdFrom, String logIdAfter, String logIdTo, String logIdBefore) {
 
-    private static final Pattern CLAUSE = Pattern.compile(
-            "\\s*(?:AND\\s+)?([a-z_]+):(\"(?:[^\"\\\\]|\\\\.)*\"|\\([^)]*\\)|[\\[{][^\\]}]*[\\]}]|[^\\s()\\[\\]{}\"]+)\\s*");
+    /** A clause's {@code field:}; its value is scanned by hand ({@link #valueEnd}), since a regex alternation
+     *  inside a loop recurses once per character and a long quoted value overflowed the stack. */
+    private static final Pattern FIELD = Pattern.compile("\\s*(?:AND\\s+)?([a-z_]+):");
     private static final Pattern RANGE = Pattern.compile("([\\[{])\\s*(\\S+)\\s+TO\\s+(\\S+)\\s*([\\]}])");
 
     public static final LogFilter ALL = new LogFilter(Set.of(), null, null, null, null, null, null, null);
@@ -31,15 +32,16 @@ public record LogFilter(Set<String> types, String clientId, String audience, Str
         if (q == null || q.isBlank()) return ALL;
         var types = new LinkedHashSet<String>();
         String clientId = null, audience = null, hookId = null, from = null, after = null, to = null, before = null;
-        Matcher m = CLAUSE.matcher(q);
+        Matcher m = FIELD.matcher(q);
         int pos = 0;
         while (pos < q.length()) {
             m.region(pos, q.length());
-            if (!m.lookingAt()) {
+            int end = m.lookingAt() ? valueEnd(q, m.end()) : -1;
+            if (end < 0) {
                 throw new IllegalArgumentException("Invalid query near '" + snippet(q, pos) + "'");
             }
             String field = m.group(1);
-            String raw = m.group(2);
+            String raw = q.substring(m.end(), end);
             switch (field) {
                 case "type" -> types.addAll(values(raw));
                 case "client_id" -> clientId = single(field, raw);
@@ -59,9 +61,45 @@ public record LogFilter(Set<String> types, String clientId, String audience, Str
                 default -> throw new IllegalArgumentException("Unsupported search field '" + field
                         + "'; supported: type, client_id, audience, hook_id, log_id");
             }
-            pos = m.end();
+            pos = end;
+            while (pos < q.length() && isSpace(q.charAt(pos))) pos++;
         }
         return new LogFilter(types, clientId, audience, hookId, from, after, to, before);
+    }
+
+    /**
+     * Where the value starting at {@code start} ends (exclusive), or -1 when there is none: a {@code "quoted"} value
+     * with backslash escapes, a {@code (list)}, a {@code [range]} / {@code {range}}, or a bare word.
+     */
+    static int valueEnd(String q, int start) {
+        if (start >= q.length()) return -1;
+        char first = q.charAt(start);
+        if (first == '"') {
+            for (int i = start + 1; i < q.length(); i++) {
+                char c = q.charAt(i);
+                if (c == '\\') i++;
+                else if (c == '"') return i + 1;
+            }
+            return -1;
+        }
+        if (first == '(') {
+            int close = q.indexOf(')', start);
+            return close < 0 ? -1 : close + 1;
+        }
+        if (first == '[' || first == '{') {
+            for (int i = start + 1; i < q.length(); i++) {
+                if (q.charAt(i) == ']' || q.charAt(i) == '}') return i + 1;
+            }
+            return -1;
+        }
+        int i = start;
+        while (i < q.length() && !isSpace(q.charAt(i)) && "()[]{}\"".indexOf(q.charAt(i)) < 0) i++;
+        return i == start ? -1 : i;
+    }
+
+    /** The characters of the regex class {@code \s}, as {@link #FIELD} reads them. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static String snippet(String q, int pos) {

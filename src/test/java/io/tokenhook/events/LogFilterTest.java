@@ -115,8 +115,29 @@ class LogFilterTest {
                 assertThatIllegalArgumentException().isThrownBy(() -> LogFilter.parse(q)).withMessageContaining("Invalid query near"));
     }
 
+    /** A regex alternation in a loop recursed once per character: 8 KB of quoted value overflowed a Jetty thread's stack. */
     @ParameterizedTest
-    @ValueSource(strings = {"seccft", "foo:bar", "type:", "type:(", "type:()", "type:[a TO b]", "client_id:(a OR b)",
+    @ValueSource(strings = {"x", "\\\"", "a\\\\"})
+    void parseWhenLongQuotedValueThenParsedOnASmallStack(String unit) throws Exception {
+        String value = unit.repeat(50_000 / unit.length());
+        String expected = value.replaceAll("\\\\(.)", "$1");
+        var parsed = new java.util.concurrent.atomic.AtomicReference<Object>();
+        Thread t = new Thread(null, () -> {
+            try {
+                parsed.set(LogFilter.parse("client_id:\"" + value + "\" description:\"" + value + "\""));
+            } catch (Throwable e) {
+                parsed.set(e);
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        assertThat(parsed.get()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(((Throwable) parsed.get())).hasMessageContaining("Unsupported search field 'description'");
+        assertThat(LogFilter.parse("client_id:\"" + value + "\"").clientId()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seccft", "foo:bar", "client_id:\"abc", "client_id:\"abc\\\"", "client_id:\"\\", "type:", "type:(", "type:()", "type:[a TO b]", "client_id:(a OR b)",
             "log_id:[1 TO", "type:seccft OR type:feccft", "type:seccft AND", "TYPE:seccft", "type:seccft)"})
     void parseWhenUnsupportedOrMalformedThenIllegalArgument(String q) {
         assertThatIllegalArgumentException().isThrownBy(() -> LogFilter.parse(q)).withMessageNotContaining("null");
