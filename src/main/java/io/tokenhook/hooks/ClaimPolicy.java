@@ -1,6 +1,5 @@
 package io.tokenhook.hooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
@@ -35,10 +34,10 @@ final class ClaimPolicy {
 
     private ClaimPolicy() {}
 
-    /** Every property of a legacy result but {@code scope}, filtered. */
-    static Map<String, Object> legacy(JsonNode result, List<String> warnings) {
+    /** Every property of a legacy result but {@code scope}, filtered; values are plain Java values (null: JSON null). */
+    static Map<String, Object> legacy(Map<String, Object> result, List<String> warnings) {
         Map<String, Object> claims = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : result.properties()) {
+        for (Map.Entry<String, Object> field : result.entrySet()) {
             String name = field.getKey();
             if (name.equals("scope")) {
                 continue;
@@ -56,9 +55,9 @@ final class ClaimPolicy {
     }
 
     /** The claims an Actions-style hook set with {@code api.accessToken.setCustomClaim}, filtered. */
-    static Map<String, Object> actions(JsonNode set, List<String> warnings) {
+    static Map<String, Object> actions(Map<String, Object> set, List<String> warnings) {
         Map<String, Object> claims = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : set.properties()) {
+        for (Map.Entry<String, Object> field : set.entrySet()) {
             String name = field.getKey();
             if (RESERVED.contains(name) || name.toLowerCase(Locale.ROOT).startsWith("urn:auth0")) {
                 warnings.add("claim '" + name + "' ignored: it is reserved");
@@ -83,13 +82,13 @@ final class ClaimPolicy {
         return bytes <= MAX_CLAIMS_BYTES;
     }
 
-    private static void add(Map<String, Object> claims, String name, JsonNode value, List<String> warnings) {
+    private static void add(Map<String, Object> claims, String name, Object value, List<String> warnings) {
         if (namespace(name) == Namespace.AUTH0) {
             warnings.add("claim '" + name + "' ignored: the auth0.com, webtask.io and webtask.run namespaces are reserved");
-        } else if (value.isNull()) {
+        } else if (value == null) {
             warnings.add("claim '" + name + "' ignored: its value is null");
         } else {
-            claims.put(name, Json.toJava(value));
+            claims.put(name, value);
         }
     }
 

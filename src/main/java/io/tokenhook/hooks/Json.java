@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The JSON that crosses into and out of JavaScript: the only form data takes across the sandbox boundary. */
 final class Json {
@@ -28,8 +30,18 @@ final class Json {
         }
     }
 
-    /** Plain Java values (String, Number, Boolean, Map, List); strings, the usual claim values, without a copy. */
+    /** Plain Java values (String, Number, Boolean, Map, List; null for JSON null); strings without a copy. */
     static Object toJava(JsonNode node) {
+        if (node.isNull()) return null;
         return node.isTextual() ? node.textValue() : MAPPER.convertValue(node, Object.class);
+    }
+
+    /** An object's properties as plain Java values, in order. */
+    static Map<String, Object> properties(JsonNode object) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            properties.put(field.getKey(), toJava(field.getValue()));
+        }
+        return properties;
     }
 }

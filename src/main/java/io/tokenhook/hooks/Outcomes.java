@@ -6,6 +6,7 @@ import io.tokenhook.hooks.HookOutcome.Failure;
 import io.tokenhook.hooks.HookOutcome.Success;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ final class Outcomes {
     /** The outcome of a finished run; {@code cache} is the hook's bucket (Actions style only). */
     static HookOutcome read(String envelopeJson, String hookName, ExchangeContext exchange, ActionCache.Bucket cache,
                             Duration duration) {
+        if (envelopeJson.startsWith("~")) {
+            return readFlat(envelopeJson, hookName, exchange, duration);
+        }
         JsonNode envelope = Json.read(envelopeJson);
         // the claims are part of the envelope: a small envelope cannot hold 100 KB of them (UTF-8: <= 3 bytes a char)
         boolean mayBeLarge = envelopeJson.length() * 3L > ClaimPolicy.MAX_CLAIMS_BYTES;
@@ -42,6 +46,81 @@ final class Outcomes {
         };
     }
 
+    /**
+     * The prelude's string-only form of the usual outcomes (its {@code flat}): {@code ~K} (cb without a result),
+     * {@code ~S} (a legacy result whose scope is not strings), {@code ~L} (a legacy result) or {@code ~A} (Actions), then the scopes (a count, -1 for "unchanged"), the claims
+     * and the console, each a count {@code n;} followed by strings {@code <length>:<text>}. The same rules apply
+     * as to the JSON form; only the parsing is cheaper.
+     */
+    private static HookOutcome readFlat(String flat, String hookName, ExchangeContext exchange, Duration duration) {
+        var in = new FlatReader(flat, 2);
+        char kind = flat.charAt(1);
+        if (kind == 'K') {
+            return new Success(exchange.scopes(), Map.of(), List.of(), in.console(), duration);
+        }
+        if (kind == 'S') {
+            return badLegacyScope(hookName, in.console(), duration);
+        }
+        int scopeCount = in.count();
+        List<String> scopes;
+        if (scopeCount < 0) {
+            scopes = exchange.scopes();
+        } else {
+            Set<String> words = new LinkedHashSet<>();
+            for (int i = 0; i < scopeCount; i++) {
+                String scope = in.text();
+                if (kind == 'L') addSplit(words, scope);
+                else if (exchange.grantScopes().contains(scope)) words.add(scope);
+            }
+            scopes = List.copyOf(words);
+        }
+        Map<String, Object> set = new LinkedHashMap<>();
+        for (int i = in.count(); i > 0; i--) {
+            set.put(in.text(), in.text());
+        }
+        List<ConsoleLine> console = in.console();
+        // a JSON string of these claims takes at most 6 bytes per character here (a control character's escape)
+        boolean mayBeLarge = flat.length() * 6L > ClaimPolicy.MAX_CLAIMS_BYTES;
+        List<String> warnings = new ArrayList<>();
+        Map<String, Object> claims = kind == 'L' ? ClaimPolicy.legacy(set, warnings) : ClaimPolicy.actions(set, warnings);
+        return success(scopes, claims, warnings, mayBeLarge, console, duration);
+    }
+
+    /** A cursor over the string-only form; the prelude writes it, so a malformed one is a runtime bug. */
+    private static final class FlatReader {
+        private final String flat;
+        private int at;
+
+        FlatReader(String flat, int at) {
+            this.flat = flat;
+            this.at = at;
+        }
+
+        int count() {
+            int end = flat.indexOf(';', at);
+            int n = Integer.parseInt(flat, at, end, 10);
+            at = end + 1;
+            return n;
+        }
+
+        String text() {
+            int colon = flat.indexOf(':', at);
+            int length = Integer.parseInt(flat, at, colon, 10);
+            at = colon + 1 + length;
+            return flat.substring(colon + 1, at);
+        }
+
+        List<ConsoleLine> console() {
+            int n = count();
+            if (n == 0) return List.of();
+            List<ConsoleLine> lines = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                lines.add(new ConsoleLine(text(), text()));
+            }
+            return List.copyOf(lines);
+        }
+    }
+
     /** cb(null, result): spec 3.3. No result leaves the token as it was; a result's scope replaces the list. */
     private static HookOutcome legacy(JsonNode outcome, String hookName, ExchangeContext exchange, boolean mayBeLarge,
                                       List<ConsoleLine> console, Duration duration) {
@@ -55,11 +134,16 @@ final class Outcomes {
         }
         List<String> scopes = legacyScopes(result.path("scope"));
         if (scopes == null) {
-            return serverError("Hook " + hookName + " returned a scope that is neither an array of strings nor a string",
-                    null, console, duration);
+            return badLegacyScope(hookName, console, duration);
         }
         List<String> warnings = new ArrayList<>();
-        return success(scopes, ClaimPolicy.legacy(result, warnings), warnings, mayBeLarge, console, duration);
+        return success(scopes, ClaimPolicy.legacy(Json.properties(result), warnings), warnings, mayBeLarge, console,
+                duration);
+    }
+
+    private static HookOutcome badLegacyScope(String hookName, List<ConsoleLine> console, Duration duration) {
+        return serverError("Hook " + hookName + " returned a scope that is neither an array of strings nor a string",
+                null, console, duration);
     }
 
     /** An array of strings, or a string taken as space-separated; missing or null means no scope. */
@@ -118,8 +202,8 @@ final class Outcomes {
             scopes = List.copyOf(kept);
         }
         List<String> warnings = new ArrayList<>();
-        return success(scopes, ClaimPolicy.actions(outcome.path("claims"), warnings), warnings, mayBeLarge, console,
-                duration);
+        Map<String, Object> set = outcome.path("claims").isObject() ? Json.properties(outcome.get("claims")) : Map.of();
+        return success(scopes, ClaimPolicy.actions(set, warnings), warnings, mayBeLarge, console, duration);
     }
 
     private static HookOutcome success(List<String> scopes, Map<String, Object> claims, List<String> warnings,

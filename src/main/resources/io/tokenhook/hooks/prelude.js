@@ -196,10 +196,95 @@
     return { kind: 'error', code, message, stack };
   }
 
+  // ---- the usual outcome without JSON: counts as <n>; and strings as <length>:<text> ----
+  // A legacy result or Actions claims whose values are all strings reach the host as "~K" (no result), "~L",
+  // "~A" or "~S" (a legacy scope that is not strings), then the scopes, the claims and (in complete) the console;
+  // the host reads it with indexOf and substring (Outcomes.readFlat), where JSON parsing was a third of a small
+  // hook's call. Anything else goes as JSON. A hook's result is read once either way: getters and Proxy traps run
+  // once, as they would for JSON alone.
+  function tooLarge() { return new NativeRangeError('value is larger than 1 MiB'); }
+
+  // An object's own enumerable properties that JSON keeps, each read once, in null-prototype storage.
+  function snapshot(obj) {
+    const ks = keys(obj), s = create(null);
+    s.names = create(null); s.values = create(null); s.n = 0; s.strings = true;
+    for (let i = 0; i < ks.length; i++) {
+      const v = obj[ks[i]], vt = typeof v;
+      if (v === undefined || vt === 'function' || vt === 'symbol') continue;
+      s.names[s.n] = ks[i]; s.values[s.n] = v; s.n++;
+      if (vt !== 'string') s.strings = false;
+    }
+    return s;
+  }
+
+  function snapshotObject(s) {
+    const o = create(null);
+    for (let i = 0; i < s.n; i++) o[s.names[i]] = s.values[i];
+    return o;
+  }
+
+  // A list's strings; null when one item is not a string and strict (else such items are left out).
+  function flatStrings(v, strict) {
+    let out = '', n = 0;
+    for (let i = 0, len = v.length; i < len; i++) {
+      const x = v[i];
+      if (typeof x !== 'string') {
+        if (strict) return null;
+        continue;
+      }
+      out += x.length + ':' + x;
+      n++;
+      if (out.length > RESULT_MAX_CHARS) throw tooLarge();
+    }
+    return n + ';' + out;
+  }
+
+  function flatClaims(s, skip) {
+    let out = '', n = 0;
+    for (let i = 0; i < s.n; i++) {
+      const k = s.names[i], v = s.values[i];
+      if (k === skip) continue;
+      out += k.length + ':' + k + v.length + ':' + v;
+      n++;
+      if (out.length > RESULT_MAX_CHARS) throw tooLarge();
+    }
+    return n + ';' + out;
+  }
+
+  // The string-only form of an outcome, or null for JSON (a legacy result is then replaced by its snapshot).
+  function flat(outcome) {
+    if (outcome.kind === 'legacy') {
+      const result = outcome.result;
+      if (result === undefined) return '~K';
+      if (result === null || typeof result !== 'object' || isArray(result)) return null;
+      const s = snapshot(result);
+      let scope = null, others = true;
+      for (let i = 0; i < s.n; i++) {
+        if (s.names[i] === 'scope') scope = s.values[i];
+        else if (typeof s.values[i] !== 'string') others = false;
+      }
+      if (!others) {
+        outcome.result = snapshotObject(s);
+        return null;
+      }
+      const scopes = scope === null ? '0;' : typeof scope === 'string' ? '1;' + scope.length + ':' + scope
+        : isArray(scope) ? flatStrings(scope, true) : null;
+      return scopes === null ? '~S' : '~L' + scopes + flatClaims(s, 'scope');
+    }
+    if (outcome.kind === 'actions' && outcome.cacheOps.length === 0 && (outcome.target === null || isArray(outcome.target))) {
+      const s = snapshot(outcome.claims);   // the runtime's own null-prototype object: no guest code runs
+      if (!s.strings) return null;
+      return '~A' + (outcome.target === null ? '-1;' : flatStrings(outcome.target, false)) + flatClaims(s, null);
+    }
+    return null;
+  }
+
   function settle(r, outcome) {
     if (r !== run || r.outcome !== null) return;    // a late or repeated cb, or a stale run: ignored
     try {
-      r.outcome = json(outcome);
+      const f = flat(outcome);
+      r.flat = f !== null;
+      r.outcome = f !== null ? f : json(outcome);
     } catch (e) {
       r.outcome = json({ kind: 'error', code: 'server_error', message: 'hook result cannot be serialized: ' + toStr(e.message), stack: null });
     }
@@ -400,7 +485,13 @@
   // The run ends when its outcome goes to the host: later callbacks, timers and logs of it are ignored.
   function complete(r) {
     run = null;
-    return '{"outcome":' + r.outcome + ',"console":' + json(r.console) + '}';
+    if (!r.flat) return '{"outcome":' + r.outcome + ',"console":' + json(r.console) + '}';
+    let s = r.outcome + r.console.length + ';';
+    for (let i = 0; i < r.console.length; i++) {
+      const line = r.console[i];
+      s += line[0].length + ':' + line[0] + line[1].length + ':' + line[1];
+    }
+    return s;
   }
 
   // ---- the runtime object the host calls ----
@@ -455,7 +546,7 @@
       at += 2 * bodyCount;
       const req = { client: { id: clientId, name: clientName, tenant, metadata }, scope, audience, ip, userAgent,
         hostname, body, requestedScopes: list(items, at, requestedCount) };
-      const r = { outcome: null, timers: [], console: [], consoleChars: 0, consoleFull: false,
+      const r = { outcome: null, flat: false, timers: [], console: [], consoleChars: 0, consoleFull: false,
         cache: cacheJson === null ? create(null) : parse(cacheJson), cacheOps: [] };
       run = r;
       try {

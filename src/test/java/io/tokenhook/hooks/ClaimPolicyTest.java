@@ -34,7 +34,7 @@ class ClaimPolicyTest {
     })
     void legacyKeepsOnlyUrlNamespacedClaimsOutsideAuth0(String name, boolean kept) {
         List<String> warnings = new ArrayList<>();
-        Map<String, Object> claims = ClaimPolicy.legacy(Json.read(Json.write(Map.of(name, "v"))), warnings);
+        Map<String, Object> claims = ClaimPolicy.legacy(Map.of(name, "v"), warnings);
 
         assertThat(claims.containsKey(name)).isEqualTo(kept);
         assertThat(warnings).hasSize(kept || name.equals("scope") ? 0 : 1);
@@ -54,7 +54,7 @@ class ClaimPolicyTest {
     })
     void actionsKeepsAnyNameButTheRestrictedOnes(String name, boolean kept) {
         List<String> warnings = new ArrayList<>();
-        Map<String, Object> claims = ClaimPolicy.actions(Json.read(Json.write(Map.of(name, 1))), warnings);
+        Map<String, Object> claims = ClaimPolicy.actions(Map.of(name, 1), warnings);
 
         assertThat(claims.containsKey(name)).isEqualTo(kept);
         assertThat(warnings).hasSize(kept ? 0 : 1);
@@ -64,7 +64,7 @@ class ClaimPolicyTest {
     void everyReservedClaimIsRefused() {
         for (String reserved : ClaimPolicy.RESERVED) {
             List<String> warnings = new ArrayList<>();
-            assertThat(ClaimPolicy.actions(Json.read(Json.write(Map.of(reserved, "x"))), warnings)).isEmpty();
+            assertThat(ClaimPolicy.actions(Map.of(reserved, "x"), warnings)).isEmpty();
         }
         assertThat(ClaimPolicy.RESERVED).contains("jti", "client_id", "cnf", "act", "typ", "sid", "org_name");
     }

@@ -184,6 +184,41 @@ class LegacyHookTest {
     }
 
     @Test
+    void controlCharactersCountAsTheirJsonEscapesTowardsTheOneHundredKilobytes() {
+        // 20,000 characters, 120 KB as JSON (\u0001 is six bytes there): the string-only form must not pass it as small
+        Failure failure = failure(run("module.exports = function (c, s, a, ctx, cb) {"
+                + " cb(null, { 'https://t.example/ctl': '\\u0001'.repeat(20000) }); };"));
+
+        assertThat(failure.description()).isEqualTo("custom claims exceed 100 KB");
+    }
+
+    @Test
+    void stringsWithTheStringOnlyFormsSeparatorsArriveExactly() {
+        Success success = success(run("module.exports = function (c, s, a, ctx, cb) {"
+                + " console.log('12:ab;', '3;'); var r = { scope: '1:x 2;y' };"
+                + " r['https://t.example/a:1;2'] = '3:x;\\u00e9\\ud83d\\ude00'; r['https://t.example/empty'] = '';"
+                + " cb(null, r); };"));
+
+        assertThat(success.scopes()).containsExactly("1:x", "2;y");
+        assertThat(success.claims()).containsExactly(Map.entry("https://t.example/a:1;2", "3:x;\u00e9\ud83d\ude00"),
+                Map.entry("https://t.example/empty", ""));
+        assertThat(success.console()).containsExactly(new ConsoleLine("log", "12:ab; 3;"));
+    }
+
+    @Test
+    void aResultWithOtherValuesIsReadOnceAndKeepsThemAll() {
+        Success success = success(run("module.exports = function (c, scope, a, ctx, cb) { var reads = 0;"
+                + " var r = { scope: scope, 'https://t.example/n': 7, 'https://t.example/o': { deep: [true, null] } };"
+                + " Object.defineProperty(r, 'https://t.example/g', { enumerable: true, get: function () { return 'read ' + (++reads); } });"
+                + " cb(null, r); };"));
+
+        assertThat(success.scopes()).containsExactly("read:data");
+        assertThat(success.claims()).containsEntry("https://t.example/n", 7)
+                .containsEntry("https://t.example/o", Map.of("deep", java.util.Arrays.asList(true, null)))
+                .containsEntry("https://t.example/g", "read 1");
+    }
+
+    @Test
     void scopesCountTowardsTheOneHundredKilobytes() {
         Failure failure = failure(run("module.exports = function (c, s, a, ctx, cb) {"
                 + " var scope = []; for (var i = 0; i < 400; i++) scope.push('scope:' + i + ':' + 'z'.repeat(300));"
