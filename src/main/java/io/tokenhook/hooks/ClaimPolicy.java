@@ -1,7 +1,5 @@
 package io.tokenhook.hooks;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which custom claims a hook may add. Legacy hooks keep Auth0's URL-namespace rule (spec 3.3): only claims
@@ -27,8 +26,10 @@ final class ClaimPolicy {
 
     private static final List<String> AUTH0_HOSTS = List.of("auth0.com", "webtask.io", "webtask.run");
     /* What a claim name is, by name: a hook sets the same few names on every call, and parsing them as URIs was a
-       tenth of a small hook's cost. Bounded, so a hook inventing names cannot grow it. */
-    private static final Cache<String, Namespace> NAMESPACES = Caffeine.newBuilder().maximumSize(10_000).build();
+       tenth of a small hook's cost. A plain map, not a Caffeine cache: its bookkeeping on every read cost as much
+       again under load. Names past the bound are classified on each call, so a hook inventing names cannot grow it. */
+    private static final int MAX_NAMESPACES = 10_000;
+    private static final Map<String, Namespace> NAMESPACES = new ConcurrentHashMap<>();
 
     private enum Namespace { NOT_A_URL, AUTH0, URL }
 
@@ -44,11 +45,14 @@ final class ClaimPolicy {
             }
             if (RESERVED.contains(name)) {
                 warnings.add("claim '" + name + "' ignored: it is reserved");
-            } else if (namespace(name) == Namespace.NOT_A_URL) {
-                warnings.add("claim '" + name + "' ignored: hooks may only add claims named by an http(s) URL,"
-                        + " such as https://example.com/" + name);
             } else {
-                add(claims, name, field.getValue(), warnings);
+                Namespace namespace = namespace(name);
+                if (namespace == Namespace.NOT_A_URL) {
+                    warnings.add("claim '" + name + "' ignored: hooks may only add claims named by an http(s) URL,"
+                            + " such as https://example.com/" + name);
+                } else {
+                    add(claims, name, namespace, field.getValue(), warnings);
+                }
             }
         }
         return claims;
@@ -62,7 +66,7 @@ final class ClaimPolicy {
             if (RESERVED.contains(name) || name.toLowerCase(Locale.ROOT).startsWith("urn:auth0")) {
                 warnings.add("claim '" + name + "' ignored: it is reserved");
             } else {
-                add(claims, name, field.getValue(), warnings);
+                add(claims, name, namespace(name), field.getValue(), warnings);
             }
         }
         return claims;
@@ -82,8 +86,9 @@ final class ClaimPolicy {
         return bytes <= MAX_CLAIMS_BYTES;
     }
 
-    private static void add(Map<String, Object> claims, String name, Object value, List<String> warnings) {
-        if (namespace(name) == Namespace.AUTH0) {
+    private static void add(Map<String, Object> claims, String name, Namespace namespace, Object value,
+                            List<String> warnings) {
+        if (namespace == Namespace.AUTH0) {
             warnings.add("claim '" + name + "' ignored: the auth0.com, webtask.io and webtask.run namespaces are reserved");
         } else if (value == null) {
             warnings.add("claim '" + name + "' ignored: its value is null");
@@ -93,7 +98,15 @@ final class ClaimPolicy {
     }
 
     private static Namespace namespace(String name) {
-        return NAMESPACES.get(name, ClaimPolicy::classify);
+        Namespace known = NAMESPACES.get(name);
+        if (known != null) {
+            return known;
+        }
+        Namespace namespace = classify(name);
+        if (NAMESPACES.size() < MAX_NAMESPACES) {
+            NAMESPACES.putIfAbsent(name, namespace);
+        }
+        return namespace;
     }
 
     private static Namespace classify(String name) {

@@ -77,4 +77,16 @@ class ClaimPolicyTest {
         assertThat(ClaimPolicy.withinSizeLimit(Map.of(name, "x".repeat(100 * 1024 - overhead)))).isTrue();
         assertThat(ClaimPolicy.withinSizeLimit(Map.of(name, "x".repeat(100 * 1024 - overhead + 1)))).isFalse();
     }
+
+    @Test
+    void namesPastTheRememberedOnesAreStillClassified() {
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            assertThat(ClaimPolicy.legacy(Map.of("https://n" + i + ".example/x", "v"), warnings)).hasSize(1);
+        }
+        assertThat(ClaimPolicy.legacy(Map.of("https://late.auth0.com/x", "v"), warnings)).isEmpty();
+        assertThat(ClaimPolicy.legacy(Map.of("late-plain", "v"), warnings)).isEmpty();
+        assertThat(ClaimPolicy.legacy(Map.of("https://late.example/x", "v"), warnings)).hasSize(1);
+        assertThat(warnings).hasSize(2);
+    }
 }
