@@ -1,6 +1,7 @@
 // Tokenhook hook runtime prelude: evaluated once per pooled context, before any hook code.
 // It is an expression whose value is the runtime object the host (HookContext.java) calls. The hook never
-// sees that object: everything here lives in this closure. Data crosses the boundary as JSON strings only.
+// sees that object: everything here lives in this closure. Data crosses the boundary as strings only: plain
+// arguments in, JSON or the string-only form of flat() out.
 (function (global) {
   'use strict';
 
@@ -286,6 +287,7 @@
       r.flat = f !== null;
       r.outcome = f !== null ? f : json(outcome);
     } catch (e) {
+      r.flat = false;   // a getter may have settled a nested cb meanwhile
       r.outcome = json({ kind: 'error', code: 'server_error', message: 'hook result cannot be serialized: ' + toStr(e.message), stack: null });
     }
   }
