@@ -14,6 +14,7 @@ import io.tokenhook.store.SnapshotHolder;
 import io.tokenhook.store.StoreUnavailableException;
 import io.tokenhook.token.Discovery;
 import io.tokenhook.token.TokenIssuer;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.EofException;
@@ -137,12 +138,24 @@ public final class HttpServer {
                     LOG.debug("connection closed during {} {}: {}", ctx.method(), ctx.path(), e.toString());
                     return;
                 }
+                BadMessageException malformed = malformedBody(e);
+                if (malformed != null) {   // Jetty refused to parse the body (a broken multipart form): the client's fault
+                    error(ctx, malformed.getCode(), "Malformed request body: " + malformed.getReason(), "bad_request");
+                    return;
+                }
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "Internal error", "server_error");
             });
             routes.error(404, ctx -> { if (ctx.result() == null) error(ctx, 404, "Not Found", "not_found"); });
             routes.error(405, ctx -> { if (ctx.result() == null) error(ctx, 405, "Method Not Allowed", "method_not_allowed"); });
         });
+    }
+
+    private static BadMessageException malformedBody(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadMessageException bad && bad.getCode() >= 400 && bad.getCode() < 500) return bad;
+        }
+        return null;
     }
 
     private static boolean connectionClosed(Throwable e) {

@@ -70,6 +70,18 @@ class DashboardHttpTest {
         assertThat(s.cookies).doesNotContainKey(Sessions.COOKIE);
     }
 
+    /** Found by HttpFuzzTest: Jetty's refusal to parse a broken multipart form answered 500. */
+    @Test
+    void signInWhenMultipartBodyIsMalformedThen400InTheEnvelope() {
+        var s = new DashboardSession(server);
+        var r = s.send(server.request("/login").header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=admin&password=x&csrf=y")));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("\"statusCode\":400").contains("\"errorCode\":\"bad_request\"")
+                .contains("Malformed request body").doesNotContain("jetty").doesNotContain("Exception");
+        assertThat(s.cookies).doesNotContainKey(Sessions.COOKIE);
+    }
+
     @Test
     void signInWhenCorrectThenSessionCookieIsHttpOnlyStrictAndNotSecureOverPlainHttp() {
         var s = new DashboardSession(server);
