@@ -228,6 +228,7 @@
   function flatStrings(v, strict) {
     let out = '', n = 0;
     for (let i = 0, len = v.length; i < len; i++) {
+      if (i >= RESULT_MAX_CHARS) throw tooLarge();   // JSON would write at least "null," for each skipped item
       const x = v[i];
       if (typeof x !== 'string') {
         if (strict) return null;

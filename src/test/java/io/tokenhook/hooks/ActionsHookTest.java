@@ -104,6 +104,18 @@ class ActionsHookTest {
     }
 
     @Test
+    void aHugeTargetListOfNonStringsIsRefusedNotWalkedToTheDeadline() {
+        // the list's own map() hands the runtime a sparse array of 4e9 holes, which it must not walk to the end
+        Failure failure = failure(run("const scopes = ['read:data']; scopes.map = () => { const a = []; a.length = 4e9; return a; };"
+                + " api.transaction.setTargetScopes(scopes);"));
+
+        // which limit stops it first depends on how far the JIT compiled the loop (the interpreter allocates per item)
+        assertThat(failure.description()).isIn("hook result cannot be serialized: value is larger than 1 MiB",
+                "Hook action exceeded its memory budget of 64 MB");
+        assertThat(failure.timedOut()).isFalse();
+    }
+
+    @Test
     void cacheKeepsValuesBetweenCallsOfTheHook() {
         String script = """
                 exports.onExecuteCredentialsExchange = async (event, api) => {
