@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The JSON that crosses into and out of JavaScript: the only form data takes across the sandbox boundary. */
+/** The JSON that crosses into and out of JavaScript: configuration in, and outcomes that are not all strings out. */
 final class Json {
 
     static final ObjectMapper MAPPER = new ObjectMapper();

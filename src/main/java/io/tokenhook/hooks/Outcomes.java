@@ -48,9 +48,9 @@ final class Outcomes {
 
     /**
      * The prelude's string-only form of the usual outcomes (its {@code flat}): {@code ~K} (cb without a result),
-     * {@code ~S} (a legacy result whose scope is not strings), {@code ~L} (a legacy result) or {@code ~A} (Actions), then the scopes (a count, -1 for "unchanged"), the claims
-     * and the console, each a count {@code n;} followed by strings {@code <length>:<text>}. The same rules apply
-     * as to the JSON form; only the parsing is cheaper.
+     * {@code ~S} (a legacy result whose scope is not strings), {@code ~L} (a legacy result) or {@code ~A} (Actions),
+     * then the scopes (a count, -1 for "unchanged"), the claims and the console, each a count {@code n;} followed by
+     * strings {@code <length>:<text>}. The same rules apply as to the JSON form; only the parsing is cheaper.
      */
     private static HookOutcome readFlat(String flat, String hookName, ExchangeContext exchange, Duration duration) {
         var in = new FlatReader(flat, 2);
