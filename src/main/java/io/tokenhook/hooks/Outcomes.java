@@ -66,13 +66,11 @@ final class Outcomes {
         if (scopeCount < 0) {
             scopes = exchange.scopes();
         } else {
-            Set<String> words = new LinkedHashSet<>();
+            List<String> listed = new ArrayList<>(scopeCount);
             for (int i = 0; i < scopeCount; i++) {
-                String scope = in.text();
-                if (kind == 'L') addSplit(words, scope);
-                else if (exchange.grantScopes().contains(scope)) words.add(scope);
+                listed.add(in.text());
             }
-            scopes = List.copyOf(words);
+            scopes = kind == 'L' ? splitScopes(listed) : grantedTargets(listed, exchange);
         }
         Map<String, Object> set = new LinkedHashMap<>();
         for (int i = in.count(); i > 0; i--) {
@@ -148,20 +146,28 @@ final class Outcomes {
 
     /** An array of strings, or a string taken as space-separated; missing or null means no scope. */
     private static List<String> legacyScopes(JsonNode scope) {
-        Set<String> scopes = new LinkedHashSet<>();
         if (scope.isMissingNode() || scope.isNull()) {
             return List.of();
         } else if (scope.isTextual()) {
-            addSplit(scopes, scope.asText());
+            return splitScopes(List.of(scope.asText()));
         } else if (scope.isArray()) {
+            List<String> items = new ArrayList<>(scope.size());
             for (JsonNode item : scope) {
                 if (!item.isTextual()) {
                     return null;
                 }
-                addSplit(scopes, item.asText());
+                items.add(item.asText());
             }
-        } else {
-            return null;
+            return splitScopes(items);
+        }
+        return null;
+    }
+
+    /** The space-separated words of a legacy result's scope strings, each once, in order. */
+    private static List<String> splitScopes(List<String> items) {
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String item : items) {
+            addSplit(scopes, item);
         }
         return List.copyOf(scopes);
     }
@@ -193,17 +199,24 @@ final class Outcomes {
         List<String> scopes = exchange.scopes();
         JsonNode target = outcome.path("target");
         if (target.isArray()) {
-            Set<String> kept = new LinkedHashSet<>();
+            List<String> listed = new ArrayList<>();
             for (JsonNode scope : target) {
-                if (scope.isTextual() && exchange.grantScopes().contains(scope.asText())) {
-                    kept.add(scope.asText());
-                }
+                if (scope.isTextual()) listed.add(scope.asText());
             }
-            scopes = List.copyOf(kept);
+            scopes = grantedTargets(listed, exchange);
         }
         List<String> warnings = new ArrayList<>();
         Map<String, Object> set = outcome.path("claims").isObject() ? Json.properties(outcome.get("claims")) : Map.of();
         return success(scopes, ClaimPolicy.actions(set, warnings), warnings, mayBeLarge, console, duration);
+    }
+
+    /** An Actions hook's target scopes, kept only where the grant allows them, first occurrence first. */
+    private static List<String> grantedTargets(List<String> target, ExchangeContext exchange) {
+        Set<String> kept = new LinkedHashSet<>();
+        for (String scope : target) {
+            if (exchange.grantScopes().contains(scope)) kept.add(scope);
+        }
+        return List.copyOf(kept);
     }
 
     private static HookOutcome success(List<String> scopes, Map<String, Object> claims, List<String> warnings,

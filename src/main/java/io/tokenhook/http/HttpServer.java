@@ -138,8 +138,8 @@ public final class HttpServer {
                     LOG.debug("connection closed during {} {}: {}", ctx.method(), ctx.path(), e.toString());
                     return;
                 }
-                BadMessageException malformed = malformedBody(e);
-                if (malformed != null) {   // Jetty refused to parse the body (a broken multipart form): the client's fault
+                BadMessageException malformed = cause(e, BadMessageException.class);
+                if (malformed != null && malformed.getCode() >= 400 && malformed.getCode() < 500) {   // Jetty refused to parse the body (a broken multipart form): the client's fault
                     error(ctx, malformed.getCode(), "Malformed request body: " + malformed.getReason(), "bad_request");
                     return;
                 }
@@ -151,18 +151,16 @@ public final class HttpServer {
         });
     }
 
-    private static BadMessageException malformedBody(Throwable e) {
+    /** The first throwable of {@code type} in {@code e}'s cause chain, or null. */
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BadMessageException bad && bad.getCode() >= 400 && bad.getCode() < 500) return bad;
+            if (type.isInstance(t)) return type.cast(t);
         }
         return null;
     }
 
     private static boolean connectionClosed(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ClosedChannelException || t instanceof EofException) return true;
-        }
-        return false;
+        return cause(e, ClosedChannelException.class) != null || cause(e, EofException.class) != null;
     }
 
     /**

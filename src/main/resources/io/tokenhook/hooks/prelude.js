@@ -204,6 +204,7 @@
   // hook's call. Anything else goes as JSON. A hook's result is read once either way: getters and Proxy traps run
   // once, as they would for JSON alone.
   function tooLarge() { return new NativeRangeError('value is larger than 1 MiB'); }
+  function counted(x) { return x.length + ':' + x; }
 
   // An object's own enumerable properties that JSON keeps, each read once, in null-prototype storage.
   function snapshot(obj) {
@@ -234,7 +235,7 @@
         if (strict) return null;
         continue;
       }
-      out += x.length + ':' + x;
+      out += counted(x);
       n++;
       if (out.length > RESULT_MAX_CHARS) throw tooLarge();
     }
@@ -246,7 +247,7 @@
     for (let i = 0; i < s.n; i++) {
       const k = s.names[i], v = s.values[i];
       if (k === skip) continue;
-      out += k.length + ':' + k + v.length + ':' + v;
+      out += counted(k) + counted(v);
       n++;
       if (out.length > RESULT_MAX_CHARS) throw tooLarge();
     }
@@ -269,7 +270,7 @@
         outcome.result = snapshotObject(s);
         return null;
       }
-      const scopes = scope === null ? '0;' : typeof scope === 'string' ? '1;' + scope.length + ':' + scope
+      const scopes = scope === null ? '0;' : typeof scope === 'string' ? '1;' + counted(scope)
         : isArray(scope) ? flatStrings(scope, true) : null;
       return scopes === null ? '~S' : '~L' + scopes + flatClaims(s, 'scope');
     }
@@ -492,7 +493,7 @@
     let s = r.outcome + r.console.length + ';';
     for (let i = 0; i < r.console.length; i++) {
       const line = r.console[i];
-      s += line[0].length + ':' + line[0] + line[1].length + ':' + line[1];
+      s += counted(line[0]) + counted(line[1]);
     }
     return s;
   }
