@@ -57,14 +57,15 @@ final class ResponseChecks {
     private static void envelope(FuzzRequest request, String path, FuzzClient.Response r, List<String> problems) {
         int status = r.status();
         String type = r.header("Content-Type") == null ? "" : r.header("Content-Type").toLowerCase(Locale.ROOT);
-        if (unreadableTarget(request) && status >= 400 && status < 500) {
+        if (PAGES.contains(path) && type.startsWith("text/html")) {
+            // a dashboard page: the sign-in form with its message (200, 401, 403, 429) is the page's envelope; only a
+            // routed request gets it, so this comes first (a NUL in the query string does not stop the routing)
+            return;
+        } else if (unreadableTarget(request) && status >= 400 && status < 500) {
             // refused while the request line is read: no route is known yet, so either envelope will do
             if (json(r) == null || !json(r).has("error")) problems.add("an error without a JSON envelope");
         } else if (path.startsWith("/oauth/")) {
             oauth(r, status, type, problems);
-        } else if (PAGES.contains(path) && type.startsWith("text/html")) {
-            // a dashboard page: the sign-in form with its message (200, 401, 403, 429) is the page's envelope
-            return;
         } else if (status >= 300 && status < 400) {
             if (r.header("Location") == null) problems.add("redirect " + status + " without Location");
         } else if (status >= 400) {
