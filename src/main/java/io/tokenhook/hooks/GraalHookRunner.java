@@ -174,9 +174,13 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
 
     /** The pool of the hook's version; null for a version older than the pooled one (a request of an old snapshot). */
     private HookPool poolFor(Hook hook) {
-        String version = versionKey(hook);
         HookPool pool = pools.get(hook.id());
+        if (pool != null && pool.lastMatched() == hook) {
+            return pool;    // the tenant snapshot's own instance: its version key (a hash of the script) is known
+        }
+        String version = versionKey(hook);
         if (pool != null && pool.versionKey().equals(version)) {
+            pool.lastMatched(hook);
             return pool;
         }
         synchronized (pools) {
@@ -188,6 +192,7 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
                 return null;
             }
             HookPool fresh = newPool(hook, config.poolSize());
+            fresh.lastMatched(hook);
             pools.put(hook.id(), fresh);
             if (pool != null) {
                 pool.close();

@@ -1,5 +1,6 @@
 package io.tokenhook.hooks;
 
+import io.tokenhook.tenant.Hook;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class HookPool implements AutoCloseable {
     private final ArrayDeque<HookContext> idle; // guarded by itself; most recently used first
     private final Semaphore permits;
     private boolean closed; // guarded by idle
+    private volatile Hook lastMatched;
 
     HookPool(JsEngine engine, String versionKey, Instant updatedAt, Source script, String configJson, int size) {
         this.engine = engine;
@@ -49,6 +51,15 @@ final class HookPool implements AutoCloseable {
         return versionKey;
     }
 
+    /** The hook record last found to be this pool's version: calls with the same instance skip the comparison. */
+    Hook lastMatched() {
+        return lastMatched;
+    }
+
+    void lastMatched(Hook hook) {
+        this.lastMatched = hook;
+    }
+
     /** When the hook version was saved: an older version never replaces a newer one's pool. */
     Instant updatedAt() {
         return updatedAt;
@@ -59,9 +70,11 @@ final class HookPool implements AutoCloseable {
      * null when none became free before the watch's deadline.
      */
     HookContext acquire(Watchdog.Watch watch) throws HookContext.LoadException, InterruptedException {
-        long wait = watch.deadline() - System.nanoTime();
-        if (!permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
-            return null;
+        if (!permits.tryAcquire()) {
+            long wait = watch.deadline() - System.nanoTime();
+            if (!permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+                return null;
+            }
         }
         try {
             HookContext pooled = takeIdle();

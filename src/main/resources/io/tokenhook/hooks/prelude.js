@@ -206,16 +206,20 @@
   function tooLarge() { return new NativeRangeError('value is larger than 1 MiB'); }
   function counted(x) { return x.length + ':' + x; }
 
-  // An object's own enumerable properties that JSON keeps, each read once, in null-prototype storage.
+  // An object's own enumerable properties that JSON keeps, each read once. The names and values go into two
+  // arrays whose elements are all own from the start (Object.keys of the object, and Object.keys of that array):
+  // writing an own element consults no prototype, so no setter a hook put on Array.prototype runs. Null-prototype
+  // objects with index keys, the simpler choice, turned into hash-table dictionaries on every call.
   function snapshot(obj) {
-    const ks = keys(obj), s = create(null);
-    s.names = create(null); s.values = create(null); s.n = 0; s.strings = true;
-    for (let i = 0; i < ks.length; i++) {
-      const v = obj[ks[i]], vt = typeof v;
+    const names = keys(obj), values = keys(names), s = create(null);
+    let n = 0, strings = true;
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i], v = obj[k], vt = typeof v;
       if (v === undefined || vt === 'function' || vt === 'symbol') continue;
-      s.names[s.n] = ks[i]; s.values[s.n] = v; s.n++;
-      if (vt !== 'string') s.strings = false;
+      names[n] = k; values[n] = v; n++;
+      if (vt !== 'string') strings = false;
     }
+    s.names = names; s.values = values; s.n = n; s.strings = strings;
     return s;
   }
 

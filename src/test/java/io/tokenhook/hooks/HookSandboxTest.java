@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenhook.hooks.HookOutcome.Success;
 import io.tokenhook.tenant.Hook;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,34 @@ class HookSandboxTest {
         for (int call = 1; call <= 2; call++) {
             assertThat(reported(runner.runCredentialsExchange(tampering, exchange("c" + call)))).isEqualTo("1 read:data");
         }
+    }
+
+    @Test
+    void indexSettersOnArrayPrototypeDoNotSteerTheResult() {
+        // the runtime reads a result into arrays: a setter (or getter) a hook puts on Array.prototype must not run
+        Hook tampering = hook("index-setters", """
+                var hits = 0, calls = 0;
+                for (var i = 0; i < 4; i++) {
+                  Object.defineProperty(Array.prototype, String(i),
+                      { set: function () { hits++; }, get: function () { return 'admin'; }, configurable: true });
+                }
+                module.exports = function (client, scope, audience, context, cb) {
+                  var result = { 'https://t.example/a': 'x', scope: ['read:data', 'extra'], 'https://t.example/hits': String(hits) };
+                  if (++calls === 2) result['https://t.example/n'] = 2;   // not a string: the JSON form
+                  cb(null, result);
+                };""");
+
+        Success first = success(runner.runCredentialsExchange(tampering, exchange("c1")));
+        Success second = success(runner.runCredentialsExchange(tampering, exchange("c2")));
+        Success third = success(runner.runCredentialsExchange(tampering, exchange("c3")));
+
+        for (Success each : List.of(first, second, third)) {
+            assertThat(each.scopes()).containsExactly("read:data", "extra");
+        }
+        assertThat(first.claims()).containsExactly(Map.entry("https://t.example/a", "x"), Map.entry("https://t.example/hits", "0"));
+        assertThat(second.claims()).containsExactly(Map.entry("https://t.example/a", "x"),
+                Map.entry("https://t.example/hits", "0"), Map.entry("https://t.example/n", 2));
+        assertThat(third.claims()).containsExactly(Map.entry("https://t.example/a", "x"), Map.entry("https://t.example/hits", "0"));
     }
 
     @Test
