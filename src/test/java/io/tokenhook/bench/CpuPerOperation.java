@@ -9,7 +9,7 @@ import java.lang.management.ManagementFactory;
  * the event writer counts). Rounds of 20,000 operations; the second half of the rounds are printed, after warm-up.
  */
 public final class CpuPerOperation {
-    private static final int ROUNDS = 16;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 16);
     private static final int PER_ROUND = 20_000;
 
     public static void main(String[] args) throws Exception {

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A warm call of the seed page's hook through the runtime, as the token endpoint makes it. */
+/** A warm call of the seed page's hook (or {@code -Dbench.script}) through the runtime, as the token endpoint makes it. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -39,7 +39,7 @@ public class HookCallBenchmark {
     public void setUp() {
         runner = new GraalHookRunner(HookRuntimeConfig.defaults(), new SimpleMeterRegistry());
         Instant now = Instant.now();
-        hook = new Hook("01BENCH0000000000000000000", "seed", io.tokenhook.support.SeedHook.SCRIPT, Hook.CREDENTIALS_EXCHANGE, true, Map.of(), Map.of(), now, now);
+        hook = new Hook("01BENCH0000000000000000000", "seed", System.getProperty("bench.script", io.tokenhook.support.SeedHook.SCRIPT), Hook.CREDENTIALS_EXCHANGE, true, Map.of(), Map.of(), now, now);
         context = new ExchangeContext("client-id-0123456789abcdefghijkl", "Reporting service", "default", Map.of("plan", "gold"),
                 List.of("read:data"), "https://api.example.com/data", "127.0.0.1", "bench", "localhost",
                 Map.of("grant_type", "client_credentials"), List.of("read:data"), List.of());
