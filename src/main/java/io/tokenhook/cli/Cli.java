@@ -25,6 +25,12 @@ public final class Cli {
         // key ids are base64url thumbprints and may start with '-': take such words as the KID, not as options
         CommandLine keys = root.getSubcommands().get("keys");
         if (keys != null) keys.setUnmatchedOptionsArePositionalParams(true);
+        // client secrets are base64url too, and one such as '-pxy3...' reads as the option -p with a value: the word
+        // after --client-secret is its value, whatever it looks like
+        for (String name : List.of("token", "login")) {
+            CommandLine command = root.getSubcommands().get(name);
+            if (command != null) command.setAllowOptionsAsOptionParameters(true);
+        }
         root.setCaseInsensitiveEnumValuesAllowed(true);
         root.setUsageHelpWidth(100);
         root.setUsageHelpAutoWidth(true);

@@ -38,6 +38,21 @@ class SeedPageCliTest {
     }
 
     @Test
+    void tokenGetAndLoginTakeASecretThatLooksLikeAnOption() {
+        // base64url secrets may begin with '-': '-pxy3...' once read as the option -p with a value (a CI run's secret)
+        String secret = "-pxy3VB1noD7ufnmKLHQPlDQJaV3PyU8bXwMCc0J80Q";
+        String id = cli.run("apps", "create", "-n", "Dash service", "-o", "json").assertOk().json().path("client_id").asText();
+        server.apiOk("PATCH", "/clients/" + id, java.util.Map.of("client_secret", secret), 200);
+        cli.run("grants", "create", "--app", "Dash service", "--api", DATA_API, "--scopes", "read:data").assertOk();
+        cli.run("grants", "create", "--app", "Dash service", "--api", server.managementAudience(), "--scopes", "read:clients").assertOk();
+
+        JsonNode token = cli.run("token", "get", "--audience", DATA_API, "--client-id", id, "--client-secret", secret,
+                "-o", "json").assertOk().json();
+        assertThat(token.path("access_token").asText()).isNotEmpty();
+        cli.run("login", "--url", server.baseUrl(), "--client-id", id, "--client-secret", secret, "--profile", "dash").assertOk();
+    }
+
+    @Test
     void theSeedPageFromTheCommandLine() {
         Path hookFile = HooksCommandTest.file("hook.js", HooksCommandTest.SEED_HOOK);
         cli.run("hooks", "create", "-t", "credentials-exchange", "-n", "client-credentials-exchange-hook", hookFile.toString()).assertOk();
