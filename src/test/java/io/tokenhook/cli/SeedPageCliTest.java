@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +43,7 @@ class SeedPageCliTest {
         // base64url secrets may begin with '-': '-pxy3...' once read as the option -p with a value (a CI run's secret)
         String secret = "-pxy3VB1noD7ufnmKLHQPlDQJaV3PyU8bXwMCc0J80Q";
         String id = cli.run("apps", "create", "-n", "Dash service", "-o", "json").assertOk().json().path("client_id").asText();
-        server.apiOk("PATCH", "/clients/" + id, java.util.Map.of("client_secret", secret), 200);
+        server.apiOk("PATCH", "/clients/" + id, Map.of("client_secret", secret), 200);
         cli.run("grants", "create", "--app", "Dash service", "--api", DATA_API, "--scopes", "read:data").assertOk();
         cli.run("grants", "create", "--app", "Dash service", "--api", server.managementAudience(), "--scopes", "read:clients").assertOk();
 
