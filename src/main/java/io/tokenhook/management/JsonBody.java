@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.tokenhook.http.Unicode;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +49,6 @@ public final class JsonBody {
             throw new ApiError(415, "Content-Type must be application/json", "unsupported_media_type");
         }
         JsonNode node = readTree(body);
-        rejectNul(node);
         if (!(node instanceof ObjectNode object)) throw ApiError.invalidBody("Payload validation error: 'Expected type object but found type "
                 + typeName(node) + "'.");
         return new JsonBody(object);
@@ -56,24 +57,33 @@ public final class JsonBody {
     static JsonNode readTree(byte[] body) {
         if (body.length == 0) throw ApiError.invalidBody("Payload validation error: 'Expected a JSON body'.");
         try {
-            return MAPPER.readTree(body);
+            JsonNode node = MAPPER.readTree(body);
+            rejectUnstorableStrings(node);
+            return node;
         } catch (IOException e) {
             throw ApiError.invalidBody("Payload validation error: 'Malformed JSON'.");
         }
     }
 
-    /** PostgreSQL cannot store U+0000 in text; refused on every store alike, in any key or value. */
-    private static void rejectNul(JsonNode node) {
-        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) throw ApiError.invalidBody(NUL_MESSAGE);
+    /** Every key and value must be text every store keeps (PostgreSQL refuses U+0000) and UTF-8 can carry. */
+    private static void rejectUnstorableStrings(JsonNode node) {
+        if (node.isTextual()) checkText(node.textValue());
         for (var it = node.fields(); it.hasNext(); ) {
             var field = it.next();
-            if (field.getKey().indexOf('\0') >= 0) throw ApiError.invalidBody(NUL_MESSAGE);
-            rejectNul(field.getValue());
+            checkText(field.getKey());
+            rejectUnstorableStrings(field.getValue());
         }
-        if (node.isArray()) node.forEach(JsonBody::rejectNul);
+        if (node.isArray()) node.forEach(JsonBody::rejectUnstorableStrings);
+    }
+
+    private static void checkText(String s) {
+        if (s.indexOf('\0') >= 0) throw ApiError.invalidBody(NUL_MESSAGE);
+        if (!Unicode.wellFormed(s)) throw ApiError.invalidBody(SURROGATE_MESSAGE);
     }
 
     private static final String NUL_MESSAGE = "Payload validation error: 'Strings must not contain the NUL character (\\u0000)'.";
+    private static final String SURROGATE_MESSAGE =
+            "Payload validation error: 'Strings must be valid Unicode (no unpaired surrogates, no code points above U+10FFFF)'.";
 
     public boolean isEmpty() {
         return root.isEmpty();

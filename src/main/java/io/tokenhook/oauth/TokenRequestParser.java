@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 
+import io.tokenhook.http.Unicode;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -103,10 +105,10 @@ public final class TokenRequestParser {
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw OAuthError.invalidRequest("The JSON body must be an object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
+                String name = wellFormed(p.currentName());
                 JsonToken value = p.nextToken();
                 switch (value) {
-                    case VALUE_STRING -> putOnce(params, name, p.getText());
+                    case VALUE_STRING -> putOnce(params, name, wellFormed(p.getText()));
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> putOnce(params, name, p.getText());
                     case VALUE_NULL -> { }
                     default -> throw OAuthError.invalidRequest("Parameter '" + name + "' must be a string");
@@ -119,6 +121,12 @@ public final class TokenRequestParser {
             throw OAuthError.invalidRequest(detail);
         }
         return params;
+    }
+
+    /** The form decoder refuses bad UTF-8; JSON strings can still hold an unpaired surrogate, which no log can carry. */
+    private static String wellFormed(String s) {
+        if (!Unicode.wellFormed(s)) throw OAuthError.invalidRequest("The request body is not valid Unicode (an unpaired surrogate)");
+        return s;
     }
 
     private static void putOnce(Map<String, String> params, String name, String value) {

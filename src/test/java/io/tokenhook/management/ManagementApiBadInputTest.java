@@ -85,6 +85,12 @@ class ManagementApiBadInputTest {
                 // PostgreSQL cannot store NUL: refused on every store, before any check that might store it
                 new Bad("NUL in a value", "application/json", utf8("{\"name\":\"a\\u0000b\"}"), 400, "invalid_body", "NUL character"),
                 new Bad("NUL in a key", "application/json", utf8("{\"client_metadata\":{\"k\\u0000\":\"v\"}}"), 400, "invalid_body", "NUL character"),
+                // an unpaired surrogate cannot be written back as UTF-8: escaped, or as bytes beyond U+10FFFF (F4 90 80 80)
+                new Bad("unpaired surrogate escape", "application/json", utf8("{\"name\":\"a\\udc00b\"}"), 400, "invalid_body", "valid Unicode"),
+                new Bad("high surrogate at the end", "application/json", utf8("{\"name\":\"a\\ud800\"}"), 400, "invalid_body", "valid Unicode"),
+                new Bad("code point above U+10FFFF in a key", "application/json",
+                        concat(utf8("{\"jwt_configuration\":{\"x"), new byte[]{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, utf8("\":null}}")),
+                        400, "invalid_body", "valid Unicode"),
                 new Bad("charset without a value", "application/json; charset", utf8("{\"name\":\"x\"}"), 415, "unsupported_media_type", "charset"),
                 new Bad("unknown charset", "application/json; charset=no-such-charset", utf8("{\"name\":\"x\"}"), 415,
                         "unsupported_media_type", "charset"));

@@ -47,6 +47,17 @@ class ManagementApiClientsTest {
     }
 
     @Test
+    void createWhenNameHoldsCharactersBeyondTheBasicPlaneThenKeptAsSent() {
+        // the check that refuses unpaired surrogates must keep real pairs, escaped or sent as four UTF-8 bytes
+        String key = "\uD83D\uDD11";
+        byte[] body = "{\"name\":\"\\ud83d\\udd11 and \uD83D\uDD11\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var r = ApiTests.raw(server, "POST", "/clients", "application/json", body);
+        assertThat(r.status()).isEqualTo(201);
+        String id = r.json().get("client_id").asText();
+        assertThat(server.apiOk("GET", "/clients/" + id, null, 200).get("name").asText()).isEqualTo(key + " and " + key);
+    }
+
+    @Test
     void createWhenMinimalThenSecretShownOnceAndDefaults() {
         var r = server.api("POST", "/clients", Map.of("name", "Minimal"));
         assertThat(r.status()).isEqualTo(201);

@@ -62,6 +62,20 @@ class TokenBadInputTest {
     }
 
     @Test
+    void jsonWithUnpairedSurrogateIsInvalidRequest() {
+        String escaped = "{\"grant_type\":\"client_credentials\",\"client_id\":\"" + app.clientId() + "\",\"client_secret\":\""
+                + app.clientSecret() + "\",\"audience\":\"" + AUDIENCE + "\\udc00\"}";
+        assertRejected(server.tokenRaw("application/json", escaped.getBytes(StandardCharsets.UTF_8)), 400, "invalid_request");
+        // an otherwise valid request with one extra parameter whose name is bytes past U+10FFFF
+        byte[] valid = escaped.replace("\\udc00", "").getBytes(StandardCharsets.UTF_8);
+        var beyondUnicode = new java.io.ByteArrayOutputStream();
+        beyondUnicode.write(valid, 0, valid.length - 1);
+        beyondUnicode.writeBytes(new byte[] {',', '"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"', ':', '"', 'x', '"', '}'});
+        assertThat(server.tokenRaw("application/json", valid).status()).isEqualTo(200);
+        assertRejected(server.tokenRaw("application/json", beyondUnicode.toByteArray()), 400, "invalid_request");
+    }
+
+    @Test
     void jsonWithDuplicateKeyIsInvalidRequest() {
         String body = "{\"grant_type\":\"client_credentials\",\"audience\":\"a\",\"audience\":\"b\"}";
         assertRejected(server.tokenRaw("application/json", body.getBytes()), 400, "invalid_request");
