@@ -261,7 +261,8 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
 
     private void logStart(int moduleCount, Duration took) {
         String sizes = "deadline " + HookCall.format(config.deadline()) + ", allocation budget "
-                + HookCall.megabytes(config.allocationBudgetBytes()) + ", " + config.poolSize() + " warm contexts per hook, "
+                + HookCall.megabytes(config.allocationBudgetBytes()) + ", up to " + HookPool.running(config.poolSize()) + " calls of a hook at once on up to "
+                + HookPool.KEPT + " warm contexts, "
                 + moduleCount + " allowlisted modules; warmed up in the background in " + took.toMillis() + " ms";
         if (engine.jitEnabled()) {
             log.info("Hook runtime: GraalJS on {} with the JIT compiler; {}", engine.implementationName(), sizes);

@@ -2,9 +2,8 @@ package io.tokenhook.hooks;
 
 import io.tokenhook.tenant.Hook;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -12,27 +11,31 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 
 /**
- * The contexts of one hook version: at most four times {@code size} run at once (hooks waiting on timers need
- * more than one per core), after which callers wait for a context until their deadline. Every context created
- * stays warm for the next call: discarding the extra ones after a burst would make a context per call (about
- * 100 µs each) the steady state under concurrency.
- * A caller gets back the context its thread used last when it is idle, else the most recently used one: a
- * context entered by another thread than before takes GraalJS's slow path (measured at a fifth of a warm call
- * on a server with dozens of request threads), and the newest one is warmest in the CPU caches.
+ * The contexts of one hook version. At most four times {@code size} calls run at once (hooks waiting on timers
+ * need more than one per core); later callers wait for a context until their deadline. Up to {@link #KEPT}
+ * contexts stay warm (about 100 KB of heap each), so that every request thread of a busy server has one of its
+ * own: a context entered by another thread than the last takes GraalJS's slow entry, which cost a busy server
+ * more than the call itself (the hook added 15 µs to an exchange with 5 shared contexts, 0.4–6 µs with 16).
+ * A caller therefore gets the context its thread used last when it is idle; else a new one while fewer than
+ * {@code KEPT} are open; else the least recently used idle one, most likely a thread's that has gone.
  * Contexts are never shared between hook versions, so globals never leak from one hook to another.
  */
 final class HookPool implements AutoCloseable {
 
     private static final int BURST_FACTOR = Integer.getInteger("tokenhook.hooks.burst", 4);
+    /** Contexts kept per hook version: about as many as the request threads of a busy server. */
+    static final int KEPT = Integer.getInteger("tokenhook.hooks.kept", 64);
 
     private final JsEngine engine;
     private final String versionKey;
     private final Instant updatedAt;
     private final Source script;
     private final String configJson;
-    private final int capacity;
-    private final ArrayDeque<HookContext> idle; // guarded by itself; most recently used first
+    private final int kept;
+    /* Idle contexts by the thread that used each last, least recently returned first; guarded by itself. */
+    private final LinkedHashMap<Long, HookContext> idle = new LinkedHashMap<>();
     private final Semaphore permits;
+    private int open; // guarded by idle: contexts made and not yet closed, idle or busy
     private boolean closed; // guarded by idle
     private volatile Hook lastMatched;
 
@@ -42,9 +45,14 @@ final class HookPool implements AutoCloseable {
         this.updatedAt = updatedAt;
         this.script = script;
         this.configJson = configJson;
-        this.capacity = size * BURST_FACTOR;
-        this.idle = new ArrayDeque<>(capacity);
-        this.permits = new Semaphore(capacity);
+        int running = running(size);
+        this.kept = Math.max(running, KEPT);
+        this.permits = new Semaphore(running);
+    }
+
+    /** How many calls of one hook version run at once for a pool of {@code size}. */
+    static int running(int size) {
+        return size * BURST_FACTOR;
     }
 
     String versionKey() {
@@ -84,42 +92,51 @@ final class HookPool implements AutoCloseable {
             }
             Context context = engine.newContext();
             watch.attach(context);
-            return HookContext.load(engine, context, engine.initialize(context), script, configJson);
+            HookContext made = HookContext.load(engine, context, engine.initialize(context), script, configJson);
+            synchronized (idle) {
+                open++;
+            }
+            return made;
         } catch (HookContext.LoadException | RuntimeException e) {
             permits.release();
             throw e;
         }
     }
 
-    /** The idle context this thread used last, else the most recently used one; null when none is idle. */
+    /**
+     * The idle context this thread used last; else null while fewer than {@code kept} are open (the caller makes
+     * one); else the least recently used idle one, or null when all are busy.
+     */
     private HookContext takeIdle() {
-        long thread = Thread.currentThread().threadId();
         synchronized (idle) {
-            for (Iterator<HookContext> it = idle.iterator(); it.hasNext(); ) {
-                HookContext context = it.next();
-                if (context.lastThread() == thread) {
-                    it.remove();
-                    return context;
-                }
+            HookContext own = idle.remove(Thread.currentThread().threadId());
+            if (own != null || open < kept || idle.isEmpty()) {
+                return own;
             }
-            return idle.pollFirst();
+            var eldest = idle.entrySet().iterator();
+            HookContext context = eldest.next().getValue();
+            eldest.remove();
+            return context;
         }
     }
 
     /** Returns a context after a call; a context that may be damaged (stopped, cancelled) is closed instead. */
     void release(HookContext context, boolean reusable) {
         try {
-            boolean kept = false;
+            boolean keep = false;
             if (reusable) {
-                context.lastThread(Thread.currentThread().threadId());
                 synchronized (idle) {
-                    if (!closed && idle.size() < capacity) {
-                        idle.addFirst(context);
-                        kept = true;
+                    // a thread makes one call at a time, so it has no other idle context here
+                    if (!closed && idle.size() < kept && !idle.containsKey(Thread.currentThread().threadId())) {
+                        idle.put(Thread.currentThread().threadId(), context);
+                        keep = true;
                     }
                 }
             }
-            if (!kept) {
+            if (!keep) {
+                synchronized (idle) {
+                    open--;
+                }
                 context.close();
             }
         } finally {
@@ -133,8 +150,9 @@ final class HookPool implements AutoCloseable {
         List<HookContext> drained;
         synchronized (idle) {
             closed = true;
-            drained = new ArrayList<>(idle);
+            drained = new ArrayList<>(idle.values());
             idle.clear();
+            open -= drained.size();
         }
         drained.forEach(HookContext::close);
     }

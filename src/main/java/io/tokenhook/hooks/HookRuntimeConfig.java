@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param consoleMaxLines       console lines kept per call
  * @param consoleMaxLineChars   characters kept of one console line
  * @param consoleMaxChars       characters kept of a call's whole console
- * @param poolSize              warm contexts kept per hook version; at most four times as many run at once
+ * @param poolSize              sizes the calls of one hook version that run at once: four times this (default: one
+ *                              per core); up to 64 warm contexts are kept per version, one per request thread
  * @param modulesDir            directory of allowlisted pure-JS modules ({@code <name>/index.js}); null for none
  * @param warmupCalls           synthetic calls per hook style made by {@link GraalHookRunner#warmUpInBackground}, so hook
  *                              exchanges soon run at full speed
@@ -39,7 +40,7 @@ public record HookRuntimeConfig(
         requireArgument(warmupCalls >= 0, "warmupCalls cannot be negative");
     }
 
-    /** 20 s, 64 MB, 100 lines of at most 1000 characters and 16 KB in all, one context per core, no modules. */
+    /** 20 s, 64 MB, 100 lines of at most 1000 characters and 16 KB in all, four calls at once per core, no modules. */
     public static HookRuntimeConfig defaults() {
         return new HookRuntimeConfig(DEFAULT_DEADLINE, DEFAULT_ALLOCATION_BUDGET, 100, 1000, 16 * 1024,
                 Runtime.getRuntime().availableProcessors(), null, 200);
