@@ -12,19 +12,17 @@ import org.graalvm.polyglot.Source;
 
 /**
  * The contexts of one hook version. At most four times {@code size} calls run at once (hooks waiting on timers
- * need more than one per core); later callers wait for a context until their deadline. Up to {@link #KEPT}
- * contexts stay warm (about 100 KB of heap each), so that every request thread of a busy server has one of its
- * own: a context entered by another thread than the last takes GraalJS's slow entry, which cost a busy server
- * more than the call itself (the hook added 15 µs to an exchange with 5 shared contexts, 0.4–6 µs with 16).
+ * need more than one per core); later callers wait for a context until their deadline. Up to {@code kept}
+ * contexts stay warm (about 100 KB of heap each, plus what the hook keeps in module scope), so that every request
+ * thread of a busy server has one of its own: a context entered by another thread than the last takes GraalJS's
+ * slow entry, which cost a busy server more than the call itself.
  * A caller therefore gets the context its thread used last when it is idle; else a new one while fewer than
- * {@code KEPT} are open; else the least recently used idle one, most likely a thread's that has gone.
+ * {@code kept} are open; else the least recently used idle one, most likely a thread's that has gone.
  * Contexts are never shared between hook versions, so globals never leak from one hook to another.
  */
 final class HookPool implements AutoCloseable {
 
     private static final int BURST_FACTOR = Integer.getInteger("tokenhook.hooks.burst", 4);
-    /** Contexts kept per hook version: about as many as the request threads of a busy server. */
-    static final int KEPT = Integer.getInteger("tokenhook.hooks.kept", 64);
 
     private final JsEngine engine;
     private final String versionKey;
@@ -39,15 +37,21 @@ final class HookPool implements AutoCloseable {
     private boolean closed; // guarded by idle
     private volatile Hook lastMatched;
 
-    HookPool(JsEngine engine, String versionKey, Instant updatedAt, Source script, String configJson, int size) {
+    HookPool(JsEngine engine, String versionKey, Instant updatedAt, Source script, String configJson, int size, int kept) {
         this.engine = engine;
         this.versionKey = versionKey;
         this.updatedAt = updatedAt;
         this.script = script;
         this.configJson = configJson;
-        int running = running(size);
-        this.kept = Math.max(running, KEPT);
-        this.permits = new Semaphore(running);
+        this.kept = kept;
+        this.permits = new Semaphore(running(size));
+    }
+
+    /** Contexts of this pool not yet closed, idle or in a call. */
+    int open() {
+        synchronized (idle) {
+            return open;
+        }
     }
 
     /** How many calls of one hook version run at once for a pool of {@code size}. */

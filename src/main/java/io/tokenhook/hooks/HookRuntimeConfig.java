@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param consoleMaxLineChars   characters kept of one console line
  * @param consoleMaxChars       characters kept of a call's whole console
  * @param poolSize              sizes the calls of one hook version that run at once: four times this (default: one
- *                              per core); up to 64 warm contexts are kept per version, one per request thread
+ *                              per core)
  * @param modulesDir            directory of allowlisted pure-JS modules ({@code <name>/index.js}); null for none
  * @param warmupCalls           synthetic calls per hook style made by {@link GraalHookRunner#warmUpInBackground}, so hook
  *                              exchanges soon run at full speed
+ * @param keptContexts          warm contexts kept per hook version: a request thread keeps using its own while fewer
+ *                              than this are open (GraalJS enters a context faster on the thread that used it last)
  */
 public record HookRuntimeConfig(
         Duration deadline,
@@ -26,10 +28,13 @@ public record HookRuntimeConfig(
         int consoleMaxChars,
         int poolSize,
         Path modulesDir,
-        int warmupCalls) {
+        int warmupCalls,
+        int keptContexts) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(20);
     public static final long DEFAULT_ALLOCATION_BUDGET = 64L * 1024 * 1024;
+    /** About as many as the request threads of a busy server (Jetty runs 50 connections on about 60). */
+    public static final int DEFAULT_KEPT_CONTEXTS = 64;
 
     public HookRuntimeConfig {
         Objects.requireNonNull(deadline, "deadline cannot be null");
@@ -38,12 +43,16 @@ public record HookRuntimeConfig(
         requireArgument(consoleMaxLines > 0 && consoleMaxLineChars > 0 && consoleMaxChars > 0, "console limits must be positive");
         requireArgument(poolSize > 0, "poolSize must be positive");
         requireArgument(warmupCalls >= 0, "warmupCalls cannot be negative");
+        requireArgument(keptContexts > 0, "keptContexts must be positive");
     }
 
-    /** 20 s, 64 MB, 100 lines of at most 1000 characters and 16 KB in all, four calls at once per core, no modules. */
+    /**
+     * 20 s, 64 MB, 100 lines of at most 1000 characters and 16 KB in all, four calls at once per core, no modules,
+     * 64 warm contexts.
+     */
     public static HookRuntimeConfig defaults() {
         return new HookRuntimeConfig(DEFAULT_DEADLINE, DEFAULT_ALLOCATION_BUDGET, 100, 1000, 16 * 1024,
-                Runtime.getRuntime().availableProcessors(), null, 200);
+                Runtime.getRuntime().availableProcessors(), null, 200, DEFAULT_KEPT_CONTEXTS);
     }
 
     /** The defaults with modules read from {@code {dataDir}/hook-modules}. */
@@ -53,27 +62,32 @@ public record HookRuntimeConfig(
 
     public HookRuntimeConfig withDeadline(Duration value) {
         return new HookRuntimeConfig(value, allocationBudgetBytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
-                poolSize, modulesDir, warmupCalls);
+                poolSize, modulesDir, warmupCalls, keptContexts);
     }
 
     public HookRuntimeConfig withAllocationBudget(long bytes) {
         return new HookRuntimeConfig(deadline, bytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
-                poolSize, modulesDir, warmupCalls);
+                poolSize, modulesDir, warmupCalls, keptContexts);
     }
 
     public HookRuntimeConfig withPoolSize(int value) {
         return new HookRuntimeConfig(deadline, allocationBudgetBytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
-                value, modulesDir, warmupCalls);
+                value, modulesDir, warmupCalls, keptContexts);
     }
 
     public HookRuntimeConfig withModulesDir(Path value) {
         return new HookRuntimeConfig(deadline, allocationBudgetBytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
-                poolSize, value, warmupCalls);
+                poolSize, value, warmupCalls, keptContexts);
     }
 
     public HookRuntimeConfig withWarmupCalls(int value) {
         return new HookRuntimeConfig(deadline, allocationBudgetBytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
-                poolSize, modulesDir, value);
+                poolSize, modulesDir, value, keptContexts);
+    }
+
+    public HookRuntimeConfig withKeptContexts(int value) {
+        return new HookRuntimeConfig(deadline, allocationBudgetBytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
+                poolSize, modulesDir, warmupCalls, value);
     }
 
     private static void requireArgument(boolean condition, String message) {

@@ -65,12 +65,27 @@ class HookPoolTest {
     }
 
     @Test
+    void withOneKeptContextThreadsTakingTurnsShareIt() throws Exception {
+        try (var runner = new GraalHookRunner(HookRuntimeConfig.defaults().withWarmupCalls(0).withKeptContexts(1),
+                new SimpleMeterRegistry())) {
+            Hook hook = hook("shared", CONTEXT_ID);
+            Set<Object> ids = new HashSet<>();
+            for (int t = 0; t < 4; t++) {
+                Thread caller = Thread.ofPlatform().start(() -> ids.add(reported(runner.runCredentialsExchange(hook, exchange("c")))));
+                caller.join(60_000);
+            }
+            assertThat(ids).hasSize(1);
+        }
+    }
+
+    @Test
     void contextsBeyondTheKeptNumberAreTakenFromTheLeastRecentlyUsed() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (var runner = new GraalHookRunner(HookRuntimeConfig.defaults().withWarmupCalls(0), registry)) {
+        int kept = 8;
+        try (var runner = new GraalHookRunner(HookRuntimeConfig.defaults().withWarmupCalls(0).withKeptContexts(kept), registry)) {
             Hook hook = hook("bounded", CONTEXT_ID);
             List<Object> ids = new ArrayList<>();
-            for (int t = 0; t < HookPool.KEPT + 6; t++) {
+            for (int t = 0; t < kept + 6; t++) {
                 Thread caller = Thread.ofPlatform().start(() -> {
                     Object id = reported(runner.runCredentialsExchange(hook, exchange("c")));
                     synchronized (ids) {
@@ -80,10 +95,10 @@ class HookPoolTest {
                 caller.join(60_000);
             }
 
-            assertThat(registry.get("tokenhook.hooks.contexts.open").gauge().value()).isEqualTo(HookPool.KEPT);
+            assertThat(registry.get("tokenhook.hooks.contexts.open").gauge().value()).isEqualTo(kept);
             // the first threads' contexts, returned longest ago, went to the six threads past the bound
-            assertThat(ids.subList(HookPool.KEPT, HookPool.KEPT + 6)).containsExactlyElementsOf(ids.subList(0, 6));
-            assertThat(new HashSet<>(ids)).hasSize(HookPool.KEPT);
+            assertThat(ids.subList(kept, kept + 6)).containsExactlyElementsOf(ids.subList(0, 6));
+            assertThat(new HashSet<>(ids)).hasSize(kept);
         }
     }
 }
