@@ -47,7 +47,7 @@ class SharedSessionsTest {
     void twoNodesShareSessionsAndSignOutOnOneEndsItOnBoth() throws Exception {
         try (var a = TestServer.startOnPostgres(); var b = a.secondNode()) {
             var onA = new DashboardSession(a);
-            long version = configVersion(a);
+            long version = agreedConfigVersion(a, b);
             onA.signIn(generatedPassword(a));
             assertThat(configVersion(a)).isEqualTo(version);            // sessions are not configuration
             var onB = onA.at(b);
@@ -114,6 +114,19 @@ class SharedSessionsTest {
 
     private static long configVersion(TestServer server) {
         return server.get("/healthz").json().get("config_version").asLong();
+    }
+
+    /**
+     * The configuration version once both nodes report it: what node b wrote while it started reaches node a's
+     * snapshot a moment later, by a notification, and must not be taken for a write of the sign-in.
+     */
+    private static long agreedConfigVersion(TestServer a, TestServer b) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (configVersion(a) != configVersion(b)) {
+            assertThat(System.nanoTime()).as("the nodes agree on the configuration version").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return configVersion(a);
     }
 
     /** A plain-SQL copy of the node's PostgreSQL database, as {@code pg_dump} makes for a backup. */
