@@ -20,8 +20,6 @@ import java.time.Duration;
  * @param keyRotationPeriod how long a key signs before it is rotated automatically; null for never
  * @param tls       plain HTTP, or HTTPS with which certificate; the default issuer follows it
  * @param limits    request rates, the authentication back-off and connection limits; null for the defaults
- * @param hookContexts warm GraalJS contexts kept per hook version: one per request thread keeps calls fast; fewer
- *                  save memory when a hook holds much in module scope
  */
 public record Config(
         String host,
@@ -38,8 +36,7 @@ public record Config(
         Duration keyActivationDelay,
         Duration keyRotationPeriod,
         Tls tls,
-        Limits limits,
-        int hookContexts) {
+        Limits limits) {
 
     public Config {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535");
@@ -63,15 +60,6 @@ public record Config(
             throw new IllegalArgumentException("--key-rotation-period must be longer than --key-activation-delay");
         }
         if (limits == null) limits = Limits.DEFAULTS;
-        if (hookContexts < 1) throw new IllegalArgumentException("--hook-contexts must be at least 1");
-    }
-
-    /** With {@link #DEFAULT_HOOK_CONTEXTS}. */
-    public Config(String host, int port, Path dataDir, String issuer, String dbUrl, String tenant, Duration logRetention,
-                  Duration hookTimeout, int eventQueueCapacity, int hookWarmupCalls, Duration configCheckInterval,
-                  Duration keyActivationDelay, Duration keyRotationPeriod, Tls tls, Limits limits) {
-        this(host, port, dataDir, issuer, dbUrl, tenant, logRetention, hookTimeout, eventQueueCapacity, hookWarmupCalls,
-                configCheckInterval, keyActivationDelay, keyRotationPeriod, tls, limits, DEFAULT_HOOK_CONTEXTS);
     }
 
     /** With the default {@link Limits}. */
@@ -109,7 +97,6 @@ public record Config(
 
     /** Synthetic hook calls made at start by default; tests use far fewer. */
     public static final int DEFAULT_HOOK_WARMUP_CALLS = 3_000;
-    public static final int DEFAULT_HOOK_CONTEXTS = io.tokenhook.hooks.HookRuntimeConfig.DEFAULT_KEPT_CONTEXTS;
 
     /** The Management API's audience: {@code {issuer}api/v2/}. */
     public String managementAudience() {

@@ -64,9 +64,6 @@ public final class Main implements Runnable {
         @Option(names = "--hook-timeout", defaultValue = "${env:TOKENHOOK_HOOK_TIMEOUT:-20s}", description = "Deadline of one hook run, e.g. 500ms or 3s (TOKENHOOK_HOOK_TIMEOUT, default ${DEFAULT-VALUE}).")
         String hookTimeout;
 
-        @Option(names = "--hook-contexts", defaultValue = "${env:TOKENHOOK_HOOK_CONTEXTS:-64}", description = "Warm JavaScript contexts kept per hook version, at least 1: one per request thread keeps calls fast; fewer save memory when a hook keeps much in module scope (TOKENHOOK_HOOK_CONTEXTS, default ${DEFAULT-VALUE}).")
-        int hookContexts;
-
         @Option(names = "--key-activation-delay", defaultValue = "${env:TOKENHOOK_KEY_ACTIVATION_DELAY:-5s}", description = "How long after a rotation the new signing keys start signing on every node, at least 1s (TOKENHOOK_KEY_ACTIVATION_DELAY, default ${DEFAULT-VALUE}).")
         String keyActivationDelay;
 
@@ -93,7 +90,7 @@ public final class Main implements Runnable {
                         Durations.parse(hookTimeout), 100_000, Config.DEFAULT_HOOK_WARMUP_CALLS,
                         Config.DEFAULT_CONFIG_CHECK_INTERVAL, Durations.parse(keyActivationDelay),
                         keyRotationPeriod.equals("off") ? null : Durations.parse(keyRotationPeriod),
-                        new Config.Tls(path(tlsCert), path(tlsKey), tlsSelfSigned), limits.toLimits(), hookContexts);
+                        new Config.Tls(path(tlsCert), path(tlsKey), tlsSelfSigned), limits.toLimits());
             } catch (IllegalArgumentException e) {
                 System.err.println("tokenhook: " + e.getMessage());
                 return 2;

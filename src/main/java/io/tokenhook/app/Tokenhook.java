@@ -84,8 +84,7 @@ public final class Tokenhook implements AutoCloseable {
         // opens the store and bootstraps, so the first token comes sooner. The hook engine (a second of CPU) waits.
         var cryptoLoading = CompletableFuture.supplyAsync(() -> CryptoProvider.select(env.get(CryptoProvider.ENV)));
         var hooks = new DeferredHookRunner(() -> new GraalHookRunner(HookRuntimeConfig.forDataDir(config.dataDir())
-                .withDeadline(config.hookTimeout()).withWarmupCalls(config.hookWarmupCalls())
-                .withKeptContexts(config.hookContexts()), metrics));
+                .withDeadline(config.hookTimeout()).withWarmupCalls(config.hookWarmupCalls()), metrics));
 
         Store store;
         try {

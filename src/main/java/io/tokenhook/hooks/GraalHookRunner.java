@@ -58,7 +58,7 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
         this.validateDeadline = config.deadline().compareTo(MAX_VALIDATE_DEADLINE) < 0 ? config.deadline() : MAX_VALIDATE_DEADLINE;
         this.metrics = new HookMetrics(Objects.requireNonNull(registry, "registry cannot be null"), config.deadline(),
                 engine.jitEnabled());
-        metrics.gauges(engine::openContexts, this::pooledContexts, watchdog::activeCalls);
+        metrics.gauges(engine::openContexts, watchdog::activeCalls);
         this.moduleCount = modules.size();
     }
 
@@ -77,13 +77,6 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
                 if (!closing) log.error("the hook runtime failed its self-test; hooks will fail: {}", e.getMessage(), e);
             }
         });
-    }
-
-    /** Contexts in the pools of live hook versions; at rest every other open context is a leak. */
-    private int pooledContexts() {
-        int sum = 0;
-        for (HookPool pool : pools.values()) sum += pool.open();
-        return sum;
     }
 
     /** Whether the Graal JIT compiler runs hooks (false: the interpreter, about 14x slower on heavy hooks). */
@@ -210,7 +203,7 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
 
     private HookPool newPool(Hook hook, int size) {
         return new HookPool(engine, versionKey(hook), updatedAt(hook), JsEngine.module(hook.script(), hook.name()),
-                installConfig(hook.secrets()), size, config.keptContexts());
+                installConfig(hook.secrets()), size);
     }
 
     private Optional<String> load(String script) {
@@ -268,8 +261,7 @@ public final class GraalHookRunner implements HookRunner, AutoCloseable {
 
     private void logStart(int moduleCount, Duration took) {
         String sizes = "deadline " + HookCall.format(config.deadline()) + ", allocation budget "
-                + HookCall.megabytes(config.allocationBudgetBytes()) + ", up to " + HookPool.running(config.poolSize()) + " calls of a hook at once, "
-                + config.keptContexts() + " warm contexts kept per hook, "
+                + HookCall.megabytes(config.allocationBudgetBytes()) + ", " + config.poolSize() + " warm contexts per hook, "
                 + moduleCount + " allowlisted modules; warmed up in the background in " + took.toMillis() + " ms";
         if (engine.jitEnabled()) {
             log.info("Hook runtime: GraalJS on {} with the JIT compiler; {}", engine.implementationName(), sizes);

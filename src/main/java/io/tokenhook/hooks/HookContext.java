@@ -33,6 +33,7 @@ final class HookContext implements AutoCloseable {
     private final Value runDue;
     private final Value abandon;
     private final boolean actions;
+    private long lastThread = -1; // the pool's: written before the context goes back, read under the pool's lock
 
     private HookContext(JsEngine engine, Context context, Value runtime, boolean actions) {
         this.engine = engine;
@@ -77,6 +78,15 @@ final class HookContext implements AutoCloseable {
 
     boolean actions() {
         return actions;
+    }
+
+    /** The id of the thread that ran the last call here (-1: none yet). */
+    long lastThread() {
+        return lastThread;
+    }
+
+    void lastThread(long threadId) {
+        this.lastThread = threadId;
     }
 
     /** The {outcome, console} JSON when the hook finished synchronously, else null (poll after microtasks). */

@@ -31,17 +31,10 @@ final class HookMetrics {
                 .register(registry);
     }
 
-    /**
-     * The runtime's size: open contexts, those of them in live hooks' pools, and calls in progress; all fall back
-     * when hooks stop.
-     */
-    void gauges(IntSupplier openContexts, IntSupplier pooledContexts, IntSupplier activeCalls) {
+    /** The runtime's size: open contexts (all pools) and calls in progress; both fall back when hooks stop. */
+    void gauges(IntSupplier openContexts, IntSupplier activeCalls) {
         Gauge.builder("tokenhook.hooks.contexts.open", openContexts::getAsInt)
                 .description("GraalJS contexts open: idle in a pool, running or loading a hook")
-                .register(registry);
-        Gauge.builder("tokenhook.hooks.contexts.pooled", pooledContexts::getAsInt)
-                .description("GraalJS contexts in the pools of live hook versions, idle or in a call (at most 64 per"
-                        + " version); the rest of the open ones are test runs and script checks, and none at rest")
                 .register(registry);
         Gauge.builder("tokenhook.hooks.calls.active", activeCalls::getAsInt)
                 .description("Hook calls in progress (validations and test runs included)")

@@ -2,8 +2,9 @@ package io.tokenhook.hooks;
 
 import io.tokenhook.tenant.Hook;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -11,13 +12,13 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 
 /**
- * The contexts of one hook version. At most four times {@code size} calls run at once (hooks waiting on timers
- * need more than one per core); later callers wait for a context until their deadline. Up to {@code kept}
- * contexts stay warm (about 100 KB of heap each, plus what the hook keeps in module scope), so that every request
- * thread of a busy server has one of its own: a context entered by another thread than the last takes GraalJS's
- * slow entry, which cost a busy server more than the call itself.
- * A caller therefore gets the context its thread used last when it is idle; else a new one while fewer than
- * {@code kept} are open; else the least recently used idle one, most likely a thread's that has gone.
+ * The contexts of one hook version: at most four times {@code size} run at once (hooks waiting on timers need
+ * more than one per core), after which callers wait for a context until their deadline. Every context created
+ * stays warm for the next call: discarding the extra ones after a burst would make a context per call (about
+ * 100 µs each) the steady state under concurrency.
+ * A caller gets back the context its thread used last when it is idle, else the most recently used one: a
+ * context entered by another thread than before takes GraalJS's slow path (measured at a fifth of a warm call
+ * on a server with dozens of request threads), and the newest one is warmest in the CPU caches.
  * Contexts are never shared between hook versions, so globals never leak from one hook to another.
  */
 final class HookPool implements AutoCloseable {
@@ -29,34 +30,21 @@ final class HookPool implements AutoCloseable {
     private final Instant updatedAt;
     private final Source script;
     private final String configJson;
-    private final int kept;
-    /* Idle contexts by the thread that used each last, least recently returned first; guarded by itself. */
-    private final LinkedHashMap<Long, HookContext> idle = new LinkedHashMap<>();
+    private final int capacity;
+    private final ArrayDeque<HookContext> idle; // guarded by itself; most recently used first
     private final Semaphore permits;
-    private int open; // guarded by idle: contexts made and not yet closed, idle or busy
     private boolean closed; // guarded by idle
     private volatile Hook lastMatched;
 
-    HookPool(JsEngine engine, String versionKey, Instant updatedAt, Source script, String configJson, int size, int kept) {
+    HookPool(JsEngine engine, String versionKey, Instant updatedAt, Source script, String configJson, int size) {
         this.engine = engine;
         this.versionKey = versionKey;
         this.updatedAt = updatedAt;
         this.script = script;
         this.configJson = configJson;
-        this.kept = kept;
-        this.permits = new Semaphore(running(size));
-    }
-
-    /** Contexts of this pool not yet closed, idle or in a call. */
-    int open() {
-        synchronized (idle) {
-            return open;
-        }
-    }
-
-    /** How many calls of one hook version run at once for a pool of {@code size}. */
-    static int running(int size) {
-        return size * BURST_FACTOR;
+        this.capacity = size * BURST_FACTOR;
+        this.idle = new ArrayDeque<>(capacity);
+        this.permits = new Semaphore(capacity);
     }
 
     String versionKey() {
@@ -96,51 +84,42 @@ final class HookPool implements AutoCloseable {
             }
             Context context = engine.newContext();
             watch.attach(context);
-            HookContext made = HookContext.load(engine, context, engine.initialize(context), script, configJson);
-            synchronized (idle) {
-                open++;
-            }
-            return made;
+            return HookContext.load(engine, context, engine.initialize(context), script, configJson);
         } catch (HookContext.LoadException | RuntimeException e) {
             permits.release();
             throw e;
         }
     }
 
-    /**
-     * The idle context this thread used last; else null while fewer than {@code kept} are open (the caller makes
-     * one); else the least recently used idle one, or null when all are busy.
-     */
+    /** The idle context this thread used last, else the most recently used one; null when none is idle. */
     private HookContext takeIdle() {
+        long thread = Thread.currentThread().threadId();
         synchronized (idle) {
-            HookContext own = idle.remove(Thread.currentThread().threadId());
-            if (own != null || open < kept || idle.isEmpty()) {
-                return own;
+            for (Iterator<HookContext> it = idle.iterator(); it.hasNext(); ) {
+                HookContext context = it.next();
+                if (context.lastThread() == thread) {
+                    it.remove();
+                    return context;
+                }
             }
-            var eldest = idle.entrySet().iterator();
-            HookContext context = eldest.next().getValue();
-            eldest.remove();
-            return context;
+            return idle.pollFirst();
         }
     }
 
     /** Returns a context after a call; a context that may be damaged (stopped, cancelled) is closed instead. */
     void release(HookContext context, boolean reusable) {
         try {
-            boolean keep = false;
+            boolean kept = false;
             if (reusable) {
+                context.lastThread(Thread.currentThread().threadId());
                 synchronized (idle) {
-                    // a thread makes one call at a time, so it has no other idle context here
-                    if (!closed && idle.size() < kept && !idle.containsKey(Thread.currentThread().threadId())) {
-                        idle.put(Thread.currentThread().threadId(), context);
-                        keep = true;
+                    if (!closed && idle.size() < capacity) {
+                        idle.addFirst(context);
+                        kept = true;
                     }
                 }
             }
-            if (!keep) {
-                synchronized (idle) {
-                    open--;
-                }
+            if (!kept) {
                 context.close();
             }
         } finally {
@@ -154,9 +133,8 @@ final class HookPool implements AutoCloseable {
         List<HookContext> drained;
         synchronized (idle) {
             closed = true;
-            drained = new ArrayList<>(idle.values());
+            drained = new ArrayList<>(idle);
             idle.clear();
-            open -= drained.size();
         }
         drained.forEach(HookContext::close);
     }

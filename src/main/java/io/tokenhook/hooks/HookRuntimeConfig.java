@@ -12,13 +12,10 @@ import java.util.Objects;
  * @param consoleMaxLines       console lines kept per call
  * @param consoleMaxLineChars   characters kept of one console line
  * @param consoleMaxChars       characters kept of a call's whole console
- * @param poolSize              sizes the calls of one hook version that run at once: four times this (default: one
- *                              per core)
+ * @param poolSize              warm contexts kept per hook version; at most four times as many run at once
  * @param modulesDir            directory of allowlisted pure-JS modules ({@code <name>/index.js}); null for none
  * @param warmupCalls           synthetic calls per hook style made by {@link GraalHookRunner#warmUpInBackground}, so hook
  *                              exchanges soon run at full speed
- * @param keptContexts          warm contexts kept per hook version: a request thread keeps using its own while fewer
- *                              than this are open (GraalJS enters a context faster on the thread that used it last)
  */
 public record HookRuntimeConfig(
         Duration deadline,
@@ -28,13 +25,10 @@ public record HookRuntimeConfig(
         int consoleMaxChars,
         int poolSize,
         Path modulesDir,
-        int warmupCalls,
-        int keptContexts) {
+        int warmupCalls) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(20);
     public static final long DEFAULT_ALLOCATION_BUDGET = 64L * 1024 * 1024;
-    /** About as many as the request threads of a busy server (Jetty runs 50 connections on about 60). */
-    public static final int DEFAULT_KEPT_CONTEXTS = 64;
 
     public HookRuntimeConfig {
         Objects.requireNonNull(deadline, "deadline cannot be null");
@@ -43,16 +37,12 @@ public record HookRuntimeConfig(
         requireArgument(consoleMaxLines > 0 && consoleMaxLineChars > 0 && consoleMaxChars > 0, "console limits must be positive");
         requireArgument(poolSize > 0, "poolSize must be positive");
         requireArgument(warmupCalls >= 0, "warmupCalls cannot be negative");
-        requireArgument(keptContexts > 0, "keptContexts must be positive");
     }
 
-    /**
-     * 20 s, 64 MB, 100 lines of at most 1000 characters and 16 KB in all, four calls at once per core, no modules,
-     * 64 warm contexts.
-     */
+    /** 20 s, 64 MB, 100 lines of at most 1000 characters and 16 KB in all, one context per core, no modules. */
     public static HookRuntimeConfig defaults() {
         return new HookRuntimeConfig(DEFAULT_DEADLINE, DEFAULT_ALLOCATION_BUDGET, 100, 1000, 16 * 1024,
-                Runtime.getRuntime().availableProcessors(), null, 200, DEFAULT_KEPT_CONTEXTS);
+                Runtime.getRuntime().availableProcessors(), null, 200);
     }
 
     /** The defaults with modules read from {@code {dataDir}/hook-modules}. */
@@ -62,32 +52,27 @@ public record HookRuntimeConfig(
 
     public HookRuntimeConfig withDeadline(Duration value) {
         return new HookRuntimeConfig(value, allocationBudgetBytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
-                poolSize, modulesDir, warmupCalls, keptContexts);
+                poolSize, modulesDir, warmupCalls);
     }
 
     public HookRuntimeConfig withAllocationBudget(long bytes) {
         return new HookRuntimeConfig(deadline, bytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
-                poolSize, modulesDir, warmupCalls, keptContexts);
+                poolSize, modulesDir, warmupCalls);
     }
 
     public HookRuntimeConfig withPoolSize(int value) {
         return new HookRuntimeConfig(deadline, allocationBudgetBytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
-                value, modulesDir, warmupCalls, keptContexts);
+                value, modulesDir, warmupCalls);
     }
 
     public HookRuntimeConfig withModulesDir(Path value) {
         return new HookRuntimeConfig(deadline, allocationBudgetBytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
-                poolSize, value, warmupCalls, keptContexts);
+                poolSize, value, warmupCalls);
     }
 
     public HookRuntimeConfig withWarmupCalls(int value) {
         return new HookRuntimeConfig(deadline, allocationBudgetBytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
-                poolSize, modulesDir, value, keptContexts);
-    }
-
-    public HookRuntimeConfig withKeptContexts(int value) {
-        return new HookRuntimeConfig(deadline, allocationBudgetBytes, consoleMaxLines, consoleMaxLineChars, consoleMaxChars,
-                poolSize, modulesDir, warmupCalls, value);
+                poolSize, modulesDir, value);
     }
 
     private static void requireArgument(boolean condition, String message) {

@@ -27,8 +27,6 @@ class StartupErrorsTest {
             "--db jdbc:postgresql://127.0.0.1:1/tokenhook|1|cannot open database jdbc:postgresql://127.0.0.1:1/tokenhook",
             "--log-retention 3 weeks|2|is not a duration",
             "--issuer ftp://example.com|2|issuer must be an http:// or https:// URL",
-            "--hook-contexts 0|2|--hook-contexts must be at least 1",
-            "--hook-contexts many|2|Invalid value for option '--hook-contexts'",
             "--token-limit-per-ip 5 per second|2|--token-limit-per-ip: '5 per second' is not a rate",
             "--trusted-proxies proxy.example.com|2|--trusted-proxies takes IP addresses and CIDR ranges"})
     void badSettingGivesOneLineAndExitCode(String args, int exitCode, String message) throws Exception {

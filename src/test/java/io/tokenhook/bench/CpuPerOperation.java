@@ -15,13 +15,15 @@ public final class CpuPerOperation {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("hook")) {
             hook();
+        } else if (args.length > 1 && args[0].equals("hook-threads")) {
+            hookThreads(Integer.parseInt(args[1]));
         } else if (args.length > 1 && args[0].equals("exchange")) {
             for (String alg : args[1].split(",")) {
                 exchange(alg, false);
                 exchange(alg, true);
             }
         } else {
-            System.err.println("usage: bench/cpu hook | bench/cpu exchange RS256,ES256,EdDSA");
+            System.err.println("usage: bench/cpu hook | bench/cpu hook-threads N | bench/cpu exchange RS256,ES256,EdDSA");
             System.exit(2);
         }
         System.exit(0);
@@ -39,6 +41,42 @@ public final class CpuPerOperation {
         }
         bench.tearDown();
         System.out.println("seed hook call, CPU µs per call:" + rounds);
+    }
+
+    /**
+     * The seed hook called by {@code n} threads in turn, one call each, as a server's request threads call it: each
+     * call's own thread CPU is counted, not the hand-over between threads.
+     */
+    private static void hookThreads(int n) throws InterruptedException {
+        var bench = new HookCallBenchmark();
+        bench.setUp();
+        var cpu = ManagementFactory.getThreadMXBean();
+        var turn = new java.util.concurrent.atomic.AtomicLong();
+        long total = (long) ROUNDS * PER_ROUND;
+        long[] spent = new long[ROUNDS];
+        Thread[] threads = new Thread[n];
+        for (int t = 0; t < n; t++) {
+            int me = t;
+            threads[t] = Thread.ofPlatform().unstarted(() -> {
+                for (long i = me; i < total; i += n) {
+                    while (turn.get() != i) java.util.concurrent.locks.LockSupport.park();
+                    long start = cpu.getCurrentThreadCpuTime();
+                    bench.seedHook();
+                    long took = cpu.getCurrentThreadCpuTime() - start;
+                    synchronized (spent) {
+                        spent[(int) (i / PER_ROUND)] += took;
+                    }
+                    turn.incrementAndGet();
+                    java.util.concurrent.locks.LockSupport.unpark(threads[(me + 1) % n]);
+                }
+            });
+        }
+        for (Thread t : threads) t.start();
+        for (Thread t : threads) t.join();
+        bench.tearDown();
+        var rounds = new StringBuilder();
+        for (int r = ROUNDS / 2; r < ROUNDS; r++) rounds.append(String.format(" %.2f", micros(spent[r])));
+        System.out.println("seed hook call on " + n + " threads in turn, CPU µs per call:" + rounds);
     }
 
     private static void exchange(String alg, boolean hook) throws Exception {

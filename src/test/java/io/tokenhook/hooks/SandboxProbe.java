@@ -43,50 +43,27 @@ final class SandboxProbe {
     }
 
     /**
-     * The hook runtime's resources: open contexts, those in live hooks' pools, and calls in progress (from /metrics),
-     * the JVM's live threads and the hook runtime's own ones, and the heap after a full GC (the server runs in this JVM).
+     * The hook runtime's resources: open contexts and calls in progress (from /metrics), the JVM's live threads and
+     * the hook runtime's own ones, and the heap after a full GC (the server runs in this JVM).
      */
-    record Resources(int contexts, int pooledContexts, int activeCalls, int threads, long hookThreads, long heapBytes) {
+    record Resources(int contexts, int activeCalls, int threads, long hookThreads, long heapBytes) {
         static Resources measure(TestServer server) {
             System.gc();
             System.gc();
             long hookThreads = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("tokenhook-hook-")).count();
-            Map<String, Integer> gauges = gauges(server, "tokenhook_hooks_contexts_open", "tokenhook_hooks_contexts_pooled",
-                    "tokenhook_hooks_calls_active");
-            return new Resources(gauges.get("tokenhook_hooks_contexts_open"), gauges.get("tokenhook_hooks_contexts_pooled"),
-                    gauges.get("tokenhook_hooks_calls_active"),
+            return new Resources(gauge(server, "tokenhook_hooks_contexts_open"), gauge(server, "tokenhook_hooks_calls_active"),
                     ManagementFactory.getThreadMXBean().getThreadCount(), hookThreads,
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
 
-        /** Contexts open outside every live hook's pool: at rest (no call in progress), leaked ones. */
-        int unpooledContexts() {
-            return contexts - pooledContexts;
-        }
-    }
-
-    /** Contexts open outside every live hook's pool, from one scrape: at rest, leaked ones. */
-    static int unpooledContexts(TestServer server) {
-        Map<String, Integer> g = gauges(server, "tokenhook_hooks_contexts_open", "tokenhook_hooks_contexts_pooled");
-        return g.get("tokenhook_hooks_contexts_open") - g.get("tokenhook_hooks_contexts_pooled");
     }
 
     /** A gauge of the server's /metrics. */
     static int gauge(TestServer server, String name) {
-        return gauges(server, name).get(name);
-    }
-
-    /** Gauges of the server's /metrics, read from one scrape so that they agree with each other. */
-    static Map<String, Integer> gauges(TestServer server, String... names) {
-        String text = server.get("/metrics").text();
-        Map<String, Integer> values = new java.util.HashMap<>();
-        for (String name : names) {
-            values.put(name, text.lines().filter(line -> line.startsWith(name + " ")).findFirst()
-                    .map(line -> (int) Double.parseDouble(line.substring(name.length() + 1)))
-                    .orElseThrow(() -> new AssertionError(name + " is not in /metrics")));
-        }
-        return values;
+        return server.get("/metrics").text().lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> (int) Double.parseDouble(line.substring(name.length() + 1)))
+                .orElseThrow(() -> new AssertionError(name + " is not in /metrics"));
     }
 
     /** Waits for the server's background warm-up: until then the first calls of a hook may pass a short deadline. */

@@ -149,13 +149,7 @@ public final class TestServer implements AutoCloseable {
 
     private Config config() {
         return new Config("127.0.0.1", port, dataDir, sharedIssuer, dbUrl, "test-tenant", Duration.ofDays(30), hookTimeout(), 10_000, 50, configCheck,
-                KEY_ACTIVATION_DELAY, keyRotationPeriod, tls, limits, hookContexts());
-    }
-
-    /** {@code TOKENHOOK_HOOK_CONTEXTS} of the server's environment, as serve reads it, else the default. */
-    private int hookContexts() {
-        String kept = env.get("TOKENHOOK_HOOK_CONTEXTS");
-        return kept == null ? Config.DEFAULT_HOOK_CONTEXTS : Integer.parseInt(kept);
+                KEY_ACTIVATION_DELAY, keyRotationPeriod, tls, limits);
     }
 
     private Duration hookTimeout() {
