@@ -179,13 +179,15 @@ public final class HttpServer {
 
     /**
      * Jetty and Javalin read the charset of a Content-Type the first time a handler asks for a parameter, and throw on
-     * one they cannot read ({@code charset} without a value, an unknown name). Such a request is refused up front.
+     * one they cannot read ({@code charset} without a value, an empty or unknown name). Such a request is refused up front.
      * The token endpoint reads only the raw header and answers these itself, in its own envelope and log.
      */
     private static void checkCharset(Context ctx) {
         if (ctx.header("Content-Type") == null || ctx.path().startsWith("/oauth/")) return;
         try {
-            ctx.characterEncoding();
+            // "charset=" passes Jetty as an empty name, and Javalin's Charset.forName then throws on a form read
+            String encoding = ctx.characterEncoding();
+            if (encoding != null) java.nio.charset.Charset.forName(encoding);
             ctx.contentType();
         } catch (RuntimeException e) {
             throw new ApiError(415, "Unsupported charset in Content-Type", "unsupported_media_type");

@@ -82,6 +82,17 @@ class DashboardHttpTest {
         assertThat(s.cookies).doesNotContainKey(Sessions.COOKIE);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"; charset=", "; charset=\"\"", "; charset=no-such-charset", "; charset"})
+    void signInWhenCharsetIsUnreadableThen415InTheEnvelope(String charset) {
+        var s = new DashboardSession(server);
+        var r = s.send(server.request("/login").header("Content-Type", "application/x-www-form-urlencoded" + charset)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=admin&password=x&csrf=y")));
+        assertThat(r.status()).isEqualTo(415);
+        assertThat(r.text()).contains("\"errorCode\":\"unsupported_media_type\"").doesNotContain("Exception");
+        assertThat(s.cookies).doesNotContainKey(Sessions.COOKIE);
+    }
+
     @Test
     void signInWhenCorrectThenSessionCookieIsHttpOnlyStrictAndNotSecureOverPlainHttp() {
         var s = new DashboardSession(server);
