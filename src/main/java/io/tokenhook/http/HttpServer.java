@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.channels.ClosedChannelException;
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -187,7 +188,7 @@ public final class HttpServer {
         try {
             // "charset=" passes Jetty as an empty name, and Javalin's Charset.forName then throws on a form read
             String encoding = ctx.characterEncoding();
-            if (encoding != null) java.nio.charset.Charset.forName(encoding);
+            if (encoding != null) Charset.forName(encoding);
             ctx.contentType();
         } catch (RuntimeException e) {
             throw new ApiError(415, "Unsupported charset in Content-Type", "unsupported_media_type");

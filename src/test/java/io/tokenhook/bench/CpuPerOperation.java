@@ -1,10 +1,13 @@
 package io.tokenhook.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * CPU time per operation, for a machine that is not idle: wall-clock benchmarks (JMH) swing with whatever else runs,
  * CPU time much less. {@code bench/cpu hook} times the seed hook call on one thread (that thread's CPU);
+ * {@code bench/cpu hook-threads 60} the same call made by 60 threads in turn, as request threads make it;
  * {@code bench/cpu exchange ES256} the whole exchange without HTTP, without and with the hook (the process's CPU, so
  * the event writer counts). Rounds of 20,000 operations; the second half of the rounds are printed, after warm-up.
  */
@@ -51,7 +54,7 @@ public final class CpuPerOperation {
         var bench = new HookCallBenchmark();
         bench.setUp();
         var cpu = ManagementFactory.getThreadMXBean();
-        var turn = new java.util.concurrent.atomic.AtomicLong();
+        var turn = new AtomicLong(); // call i is made by thread i % n; its increment hands the turn and spent[] on
         long total = (long) ROUNDS * PER_ROUND;
         long[] spent = new long[ROUNDS];
         Thread[] threads = new Thread[n];
@@ -59,15 +62,12 @@ public final class CpuPerOperation {
             int me = t;
             threads[t] = Thread.ofPlatform().unstarted(() -> {
                 for (long i = me; i < total; i += n) {
-                    while (turn.get() != i) java.util.concurrent.locks.LockSupport.park();
+                    while (turn.get() != i) LockSupport.park();
                     long start = cpu.getCurrentThreadCpuTime();
                     bench.seedHook();
-                    long took = cpu.getCurrentThreadCpuTime() - start;
-                    synchronized (spent) {
-                        spent[(int) (i / PER_ROUND)] += took;
-                    }
+                    spent[(int) (i / PER_ROUND)] += cpu.getCurrentThreadCpuTime() - start;
                     turn.incrementAndGet();
-                    java.util.concurrent.locks.LockSupport.unpark(threads[(me + 1) % n]);
+                    LockSupport.unpark(threads[(me + 1) % n]);
                 }
             });
         }

@@ -6,7 +6,10 @@ import io.tokenhook.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +67,7 @@ class DashboardHttpTest {
         var token = page.text().replaceAll("(?s).*name=\"csrf\" value=\"([^\"]*)\".*", "$1");
         var r = s.send(server.request("/login").header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", "https://evil.example")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(TestServer.form(Map.of("csrf", token,
+                .POST(HttpRequest.BodyPublishers.ofString(TestServer.form(Map.of("csrf", token,
                         "username", "admin", "password", DashboardSession.PASSWORD)))));
         assertThat(r.status()).isEqualTo(403);
         assertThat(s.cookies).doesNotContainKey(Sessions.COOKIE);
@@ -75,19 +78,19 @@ class DashboardHttpTest {
     void signInWhenMultipartBodyIsMalformedThen400InTheEnvelope() {
         var s = new DashboardSession(server);
         var r = s.send(server.request("/login").header("Content-Type", "multipart/form-data; boundary=x")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=admin&password=x&csrf=y")));
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=x&csrf=y")));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.text()).contains("\"statusCode\":400").contains("\"errorCode\":\"bad_request\"")
                 .contains("Malformed request body").doesNotContain("jetty").doesNotContain("Exception");
         assertThat(s.cookies).doesNotContainKey(Sessions.COOKIE);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"; charset=", "; charset=\"\"", "; charset=no-such-charset", "; charset"})
+    @ParameterizedTest
+    @ValueSource(strings = {"; charset=", "; charset=\"\"", "; charset=no-such-charset", "; charset"})
     void signInWhenCharsetIsUnreadableThen415InTheEnvelope(String charset) {
         var s = new DashboardSession(server);
         var r = s.send(server.request("/login").header("Content-Type", "application/x-www-form-urlencoded" + charset)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=admin&password=x&csrf=y")));
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=x&csrf=y")));
         assertThat(r.status()).isEqualTo(415);
         assertThat(r.text()).contains("\"errorCode\":\"unsupported_media_type\"").doesNotContain("Exception");
         assertThat(s.cookies).doesNotContainKey(Sessions.COOKIE);

@@ -121,12 +121,13 @@ class SharedSessionsTest {
      * snapshot a moment later, by a notification, and must not be taken for a write of the sign-in.
      */
     private static long agreedConfigVersion(TestServer a, TestServer b) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (configVersion(a) != configVersion(b)) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            long onA = configVersion(a);
+            if (onA == configVersion(b)) return onA;
             assertThat(System.nanoTime()).as("the nodes agree on the configuration version").isLessThan(deadline);
             Thread.sleep(20);
         }
-        return configVersion(a);
     }
 
     /** A plain-SQL copy of the node's PostgreSQL database, as {@code pg_dump} makes for a backup. */
